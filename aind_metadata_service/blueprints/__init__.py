@@ -1,0 +1,7 @@
+"""The blueprints, one per data source plus the routes that combine sources; the factory registers this list."""
+
+from __future__ import annotations
+
+from aind_metadata_service.blueprints import meta, subject
+
+BLUEPRINTS = [meta.bp, subject.bp]

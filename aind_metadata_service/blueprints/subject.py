@@ -1,0 +1,24 @@
+"""GET /subject/{subject_id}: LabTracks' record of an animal, as an aind-data-schema Subject."""
+
+from __future__ import annotations
+
+from aind_data_schema.core.subject import Subject
+from flask import Response
+from flask_smorest import Blueprint
+
+from aind_metadata_service import contract
+from aind_metadata_service.context import client
+from aind_metadata_service.inputs import SubjectPath
+from aind_metadata_service.mappers.subject import to_subject
+from aind_metadata_service.openapi import answers
+
+bp = Blueprint("subject", __name__, description="Subjects from LabTracks, with alleles from MGI")
+
+
+@bp.route("/subject/<subject_id>")
+@bp.arguments(SubjectPath, location="path", as_kwargs=True, error_status_code=400)
+@answers(bp, Subject, 200, 406, 404, 300, 400, 503, 500)
+def get_subject(subject_id: str) -> Response:
+    """A subject from LabTracks; 300 when LabTracks holds duplicate rows for the id."""
+    rows = client("labtracks").subject_rows(int(subject_id))
+    return contract.one(Subject, [to_subject(row) for row in rows], "subject", subject_id)

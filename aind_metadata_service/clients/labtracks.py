@@ -1,0 +1,235 @@
+"""LabTracks: the colony database (MS SQL Server), read over ODBC with parameterised SQL."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.pool import QueuePool
+
+from aind_metadata_service.config import SourceSettings
+from aind_metadata_service.sources import Demo, SourceError, SourceSpec
+
+log = logging.getLogger(__name__)
+
+# The same text runs on SQL Server, SQLite (the demo) and the test engines: plain joins, `?` parameters.
+# GROUPS (no alias) is the mother's group and G the animal's own, as in the original service.
+SUBJECT_SQL = """
+SELECT AC.ID AS id, AC.CLASS_VALUES AS class_values, AC.SEX AS sex, AC.BIRTH_DATE AS birth_date,
+       PATERNAL.ID AS paternal_id, PATERNAL.CLASS_VALUES AS paternal_class_values,
+       MATERNAL.ID AS maternal_id, MATERNAL.CLASS_VALUES AS maternal_class_values,
+       S.SPECIES_NAME AS species_name, GROUPS.GROUP_NAME AS group_name,
+       G.GROUP_DESCRIPTION AS group_description, AC.CAGE_ID AS cage_id, AC.ROOM_ID AS room_id
+FROM ANIMALS_COMMON AC
+LEFT OUTER JOIN ANIMALS_COMMON MATERNAL ON AC.MATERNAL_INDEX = MATERNAL.ID
+LEFT OUTER JOIN ANIMALS_COMMON PATERNAL ON AC.PATERNAL_INDEX = PATERNAL.ID
+LEFT OUTER JOIN SPECIES S ON AC.SPECIES_ID = S.ID
+LEFT OUTER JOIN GROUPS G ON AC.GROUP_ID = G.ID
+LEFT OUTER JOIN GROUPS ON MATERNAL.GROUP_ID = GROUPS.ID
+WHERE AC.ID = ?
+"""
+
+# LEFT joins on type and protocol: a task without an ACUC link still counts (the original's INNER join
+# dropped it). Only finished tasks are procedures that happened.
+TASKS_SQL = """
+SELECT TS.ID AS id, TS.TASK_TYPE_ID AS task_type_id, TT.TYPE_NAME AS type_name,
+       TS.DATE_START AS date_start, TS.DATE_END AS date_end, TS.INVESTIGATOR_ID AS investigator_id,
+       TSO.TASK_OBJECT AS task_object, AP.PROTOCOL_NUMBER AS protocol_number, TS.TASK_STATUS AS task_status
+FROM TASK_SET TS
+INNER JOIN TASK_SET_OBJECT TSO ON TS.ID = TSO.TASK_ID
+LEFT OUTER JOIN TASK_TYPE TT ON TS.TASK_TYPE_ID = TT.ID
+LEFT OUTER JOIN ACUC_PROTOCOL AP ON TS.ACUC_LINK_ID = AP.LINK_INDEX
+WHERE TSO.TASK_OBJECT = ? AND TS.TASK_STATUS = 'F'
+ORDER BY TS.DATE_START, TS.ID
+"""
+
+PING_SQL = "SELECT 1"
+
+
+class LabTracksError(SourceError):
+    """LabTracks could not answer."""
+
+    source = "LabTracks"
+
+
+class LabTracksSettings(SourceSettings):
+    """LabTracks connection settings, with the original service's keys."""
+
+    title = "LabTracks"
+    odbc_driver: str = Field("{FreeTDS}", alias="LABTRACKS_ODBC_DRIVER")
+    server: str = Field(alias="LABTRACKS_SERVER")
+    port: int = Field(1433, alias="LABTRACKS_PORT")
+    database: str = Field(alias="LABTRACKS_DATABASE")
+    user: str = Field(alias="LABTRACKS_USER")
+    password: SecretStr = Field(alias="LABTRACKS_PASSWORD")
+    timeout_s: float = Field(10.0, alias="LABTRACKS_TIMEOUT_S", gt=0)
+    pool_size: int = Field(4, alias="LABTRACKS_POOL_SIZE", ge=1)
+
+    def connection_string(self) -> str:
+        """The ODBC connection string; values are braced so a ';' in a password cannot add keys."""
+        driver = self.odbc_driver if self.odbc_driver.startswith("{") else "{" + self.odbc_driver + "}"
+        parts = {
+            "Server": self.server,
+            "Port": str(self.port),
+            "Database": self.database,
+            "UID": self.user,
+            "PWD": self.password.get_secret_value(),
+        }
+        braced = ";".join(f"{k}={{{v.replace('}', '}}')}}}" for k, v in parts.items())
+        return f"Driver={driver};{braced};"
+
+
+class SubjectRow(BaseModel):
+    """One row of the subject query, typed; a renamed column fails here."""
+
+    model_config = ConfigDict(frozen=True)
+    id: int
+    class_values: str | None = None
+    sex: str | None = None
+    birth_date: datetime | None = None
+    paternal_id: int | None = None
+    paternal_class_values: str | None = None
+    maternal_id: int | None = None
+    maternal_class_values: str | None = None
+    species_name: str | None = None
+    group_name: str | None = None
+    group_description: str | None = None
+    cage_id: int | None = None
+    room_id: int | None = None
+
+
+class TaskRow(BaseModel):
+    """One finished task on one animal (perfusions and retro-orbital injections among them)."""
+
+    model_config = ConfigDict(frozen=True)
+    id: int
+    task_type_id: int | None = None
+    type_name: str | None = None
+    date_start: datetime | None = None
+    date_end: datetime | None = None
+    investigator_id: int | None = None
+    task_object: int
+    protocol_number: str | int | None = None
+    task_status: str | None = None
+
+
+def _is_down(e: BaseException) -> bool:
+    """Whether a DB-API error means the server is out of reach rather than the query being wrong."""
+    return type(e).__name__ in {"OperationalError", "InterfaceError"} or isinstance(e, PoolTimeout)
+
+
+class LabTracksClient:
+    """Runs LabTracks queries on a pool of reused connections, each query with a timeout."""
+
+    def __init__(
+        self,
+        connect: Callable[[], Any],
+        errors: tuple[type[BaseException], ...],
+        timeout_s: float = 10.0,
+        pool_size: int = 4,
+        before_query: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.timeout_s = timeout_s
+        self._before_query = before_query
+        self._errors = (*errors, PoolTimeout)
+        self._pool = QueuePool(connect, pool_size=pool_size, max_overflow=pool_size, timeout=timeout_s, recycle=1800)
+
+    @classmethod
+    def from_settings(cls, settings: LabTracksSettings) -> LabTracksClient:
+        """A client on pyodbc; pyodbc is imported here, so the demo and the client need no unixODBC."""
+        import pyodbc
+
+        connection_string = settings.connection_string()
+        timeout = int(max(1, settings.timeout_s))
+
+        def connect() -> Any:
+            connection = pyodbc.connect(connection_string, timeout=timeout, autocommit=True)
+            connection.timeout = timeout  # the query timeout, separate from the login timeout
+            return connection
+
+        return cls(connect, (pyodbc.Error,), settings.timeout_s, settings.pool_size)
+
+    def subject_rows(self, subject_id: int) -> list[SubjectRow]:
+        """Every ANIMALS_COMMON row for the id (several means a data-entry duplicate).
+
+        :raises LabTracksError: 503 when the server is out of reach, 500 otherwise.
+        """
+        return [SubjectRow.model_validate(row) for row in self._query(SUBJECT_SQL, subject_id)]
+
+    def task_rows(self, subject_id: int) -> list[TaskRow]:
+        """The subject's finished tasks, oldest first.
+
+        :raises LabTracksError: 503 when the server is out of reach, 500 otherwise.
+        """
+        return [TaskRow.model_validate(row) for row in self._query(TASKS_SQL, subject_id)]
+
+    def ping(self) -> None:
+        """A cheap round trip, for /healthz."""
+        self._query(PING_SQL)
+
+    def _query(self, sql: str, *params: Any) -> list[dict[str, Any]]:
+        """Rows as dicts with lower-case keys; a broken pooled connection is dropped and the read retried once."""
+        for attempt in (1, 2):
+            try:
+                return self._run(sql, params)
+            except self._errors as e:
+                if attempt == 1 and _is_down(e) and not isinstance(e, PoolTimeout):
+                    continue
+                log.warning("LabTracks query failed: %s", type(e).__name__)
+                if _is_down(e):
+                    raise LabTracksError.unreachable() from None
+                raise LabTracksError.failed("could not run the query") from None
+        raise AssertionError("unreachable")
+
+    def _run(self, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+        """One query on one pooled connection."""
+        connection = self._pool.connect()
+        try:
+            self._before_query()
+            cursor = connection.cursor()
+            cursor.execute(sql, params)
+            names = [d[0].lower() for d in cursor.description]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            cursor.close()
+        except BaseException:
+            connection.invalidate()
+            raise
+        finally:
+            connection.close()
+        return rows
+
+
+def demo_client(demo: Demo) -> LabTracksClient:
+    """A client on in-memory SQLite copies of the demo's labtracks.sql, queried with the same SQL."""
+    import sqlite3
+
+    import requests
+
+    source = sqlite3.connect(":memory:", check_same_thread=False)
+    source.executescript((demo.data_dir / "labtracks.sql").read_text(encoding="utf-8"))
+
+    def connect() -> Any:
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        source.backup(connection)  # each pooled connection reads its own copy: no locks shared
+        return connection
+
+    def before_query() -> None:
+        try:
+            demo.call("labtracks")
+        except requests.ConnectionError as e:
+            raise sqlite3.OperationalError(str(e)) from None
+
+    return LabTracksClient(connect, (sqlite3.Error,), pool_size=4, before_query=before_query)
+
+
+SPEC = SourceSpec(
+    name="labtracks",
+    title="LabTracks",
+    settings=LabTracksSettings,
+    build=LabTracksClient.from_settings,
+    demo=demo_client,
+)

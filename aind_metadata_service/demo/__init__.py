@@ -1,0 +1,1 @@
+"""The embedded demo: source-native data files served through the real clients."""

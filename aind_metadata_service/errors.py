@@ -1,0 +1,60 @@
+"""The one place that turns every error into the contract's envelope."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from aind_metadata_service.contract import envelope
+from aind_metadata_service.sources import SourceError
+
+log = logging.getLogger(__name__)
+
+
+def _messages(data: Any) -> str:
+    """One sentence from webargs' nested error messages: 'subject_id: must be digits'."""
+    parts: list[str] = []
+
+    def walk(node: Any, path: list[str]) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, path if k in {"path", "query", "view_args", "json"} else [*path, str(k)])
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, path)
+        else:
+            parts.append(f"{'.'.join(path)}: {node}" if path else str(node))
+
+    walk(data, [])
+    return "; ".join(parts)
+
+
+def handle_http(e: HTTPException) -> Response:
+    """Werkzeug's errors (and flask-smorest's 400 for bad input) in the envelope."""
+    messages = getattr(e, "data", {}).get("messages")
+    message = _messages(messages) if messages else (e.description or e.name)
+    return envelope(e.code or 500, message)
+
+
+def handle_source(e: SourceError) -> Response:
+    """A source failure: its status, and a message naming the source."""
+    log.warning("source failure: %s (%s)", e.message, e.status)
+    return envelope(e.status, e.message)
+
+
+def handle_unexpected(e: Exception) -> Response:
+    """Anything else: logged with its traceback, answered without one."""
+    original = getattr(e, "original_exception", None) or e
+    log.error("unhandled error", exc_info=original)
+    return envelope(500, "Internal server error; it has been logged.")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Register the handlers; called once by the factory, after flask-smorest's own."""
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(SourceError, handle_source)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,59 @@
+"""Concurrent source calls on one bounded thread pool, each call with its own deadline."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from typing import Any
+
+from aind_metadata_service.sources import SourceError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Gathered:
+    """What the sources gave, by name, and which of them failed."""
+
+    results: dict[str, Any] = field(default_factory=dict)
+    failures: dict[str, SourceError] = field(default_factory=dict)
+
+
+class Fanout:
+    """Runs independent source calls at once; a route's latency is its slowest source's."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="source")
+
+    def gather(self, calls: Mapping[str, Callable[[], Any]], deadline_s: float) -> Gathered:
+        """Run every call concurrently; a call that fails or outlives the deadline becomes a failure.
+
+        Calls must not gather themselves: the pool is bounded, and nesting could wait on itself.
+        """
+        futures = {name: self.pool.submit(call) for name, call in calls.items()}
+        end = time.monotonic() + deadline_s
+        gathered = Gathered()
+        for name, future in futures.items():
+            try:
+                gathered.results[name] = future.result(timeout=max(0.0, end - time.monotonic()))
+            except SourceError as e:
+                gathered.failures[name] = e
+            except FutureTimeout:
+                future.cancel()
+                gathered.failures[name] = SourceError(f"{name} timed out after {deadline_s:g} s", 503)
+            except Exception:
+                log.exception("reading %s failed", name)
+                gathered.failures[name] = SourceError(f"{name} could not be read", 500)
+        return gathered
+
+    def map(self, call: Callable[[Any], Any], keys: list[Any], deadline_s: float) -> Gathered:
+        """The same call for each distinct key, concurrently (e.g. one TARS lookup per material)."""
+        return self.gather({k: (lambda k=k: call(k)) for k in dict.fromkeys(keys)}, deadline_s)
+
+    def shutdown(self) -> None:
+        """Stop the pool's threads."""
+        self.pool.shutdown(wait=False, cancel_futures=True)

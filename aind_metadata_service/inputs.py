@@ -1,0 +1,64 @@
+"""Request inputs as marshmallow schemas: each says exactly what is wrong with a bad value."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+_DIGITS = validate.Regexp(r"^\d{1,18}$", error="must be a LabTracks id: 1 to 18 digits, nothing else")
+_NAME = validate.Length(min=1, max=300, error="must be 1 to 300 characters")
+
+
+def _not_blank(value: str) -> None:
+    """Reject names that are only white space."""
+    if not value.strip():
+        raise ValidationError("must not be blank")
+
+
+class IsoDateTime(fields.Field):
+    """An ISO 8601 date or date-time; a value without a zone is taken as UTC."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        """Parse, or say what a good value looks like."""
+        try:
+            parsed = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValidationError(
+                "must be an ISO 8601 date or date-time, e.g. 2025-01-31 or 2025-01-31T12:00:00Z"
+            ) from None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+class SubjectPath(Schema):
+    """A LabTracks subject id in the path."""
+
+    subject_id = fields.String(required=True, validate=_DIGITS, metadata={"example": "775745"})
+
+
+class NamePath(Schema):
+    """A free-text name in the path (protocol, project, allele, prep lot)."""
+
+    name = fields.String(required=True, validate=[_NAME, _not_blank])
+
+
+class SlimsQuery(Schema):
+    """The SLIMS routes' filters; dates are ISO 8601, with or without a time and zone."""
+
+    subject_id = fields.String(validate=_DIGITS, metadata={"example": "775745"})
+    start_date_gte = IsoDateTime(metadata={"example": "2025-01-01"})
+    end_date_lte = IsoDateTime(metadata={"example": "2025-12-31T23:59:59Z"})
+
+    @validates_schema
+    def _ordered(self, data: dict, **_: object) -> None:
+        """The range must not be reversed."""
+        start, end = data.get("start_date_gte"), data.get("end_date_lte")
+        if start and end and start > end:
+            raise ValidationError("start_date_gte must not be after end_date_lte", "start_date_gte")
+
+
+class EcephysQuery(SlimsQuery):
+    """The ecephys sessions route adds a session name."""
+
+    session_name = fields.String(validate=_NAME)

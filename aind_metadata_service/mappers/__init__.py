@@ -1,0 +1,1 @@
+"""Pure functions from source records to aind-data-schema models: no I/O, no Flask."""

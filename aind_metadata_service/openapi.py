@@ -1,0 +1,65 @@
+"""OpenAPI for the contract: each route's statuses, with the envelope around the model's JSON schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask_smorest import Api, Blueprint
+from pydantic import BaseModel
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STATUSES = {
+    200: "Valid data",
+    207: "Partial answer: at least one source failed; `message` names it",
+    300: "Several records where one was expected; `data` is the list",
+    400: "Malformed input; `message` says what is wrong",
+    404: "No source holds anything for the key",
+    406: "Data found but invalid against aind-data-schema; `data` as found, `errors` lists why",
+    500: "A source answered, but something else went wrong; `message` names the source",
+    503: "A source is unreachable, timed out or not configured; `message` names it",
+}
+_MODELS: dict[str, type[BaseModel]] = {}
+
+
+def _envelope(data: dict[str, Any]) -> dict[str, Any]:
+    """The envelope's JSON schema around a data schema."""
+    error = {
+        "type": "object",
+        "properties": {"loc": {"type": "array"}, "msg": {"type": "string"}, "type": {"type": "string"}},
+    }
+    return {
+        "type": "object",
+        "required": ["message", "data"],
+        "properties": {"message": {"type": "string"}, "data": data, "errors": {"type": "array", "items": error}},
+    }
+
+
+def answers(bp: Blueprint, model: type[BaseModel] | None, *statuses: int, plural: bool = False) -> Callable[[F], F]:
+    """Document a route's statuses; `model` (or a list of it) is what `data` holds on success."""
+    data: dict[str, Any] = {}
+    if model is not None:
+        _MODELS[model.__name__] = model
+        data = {"$ref": f"#/components/schemas/{model.__name__}"}
+        if plural:
+            data = {"type": "array", "items": data}
+    responses = {
+        str(code): {
+            "description": STATUSES[code],
+            "content": {"application/json": {"schema": _envelope(data if code in (200, 207, 300, 406) else {})}},
+        }
+        for code in statuses
+    }
+    return bp.doc(responses=responses)
+
+
+def register_models(api: Api) -> None:
+    """Add every documented model's JSON schema, and the models it nests, to the spec's components."""
+    for name, model in _MODELS.items():
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
+        for nested, definition in schema.pop("$defs", {}).items():
+            if nested not in api.spec.components.schemas:
+                api.spec.components.schema(nested, definition)
+        if name not in api.spec.components.schemas:
+            api.spec.components.schema(name, schema)
