@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import QueuePool
 
@@ -15,6 +15,7 @@ from aind_metadata_service.config import SourceSettings
 from aind_metadata_service.sources import Demo, SourceError, SourceSpec
 
 log = logging.getLogger(__name__)
+R = TypeVar("R", bound="Row")
 
 # The same text runs on SQL Server, SQLite (the demo) and the test engines: plain joins, `?` parameters.
 # GROUPS (no alias) is the mother's group and G the animal's own, as in the original service.
@@ -83,38 +84,63 @@ class LabTracksSettings(SourceSettings):
         return f"Driver={driver};{braced};"
 
 
-class SubjectRow(BaseModel):
-    """One row of the subject query, typed; a renamed column fails here."""
+def _lenient_datetime(value: Any) -> datetime | None:
+    """A date-time, or None for garbage: one bad cell makes the answer 406, not the request 500."""
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
-    model_config = ConfigDict(frozen=True)
+
+LenientDateTime = Annotated[datetime | None, BeforeValidator(_lenient_datetime)]
+
+
+class Row(BaseModel):
+    """A typed LabTracks row: every column is required (a renamed one fails here), any may be NULL."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SubjectRow(Row):
+    """One row of the subject query."""
+
     id: int
-    class_values: str | None = None
-    sex: str | None = None
-    birth_date: datetime | None = None
-    paternal_id: int | None = None
-    paternal_class_values: str | None = None
-    maternal_id: int | None = None
-    maternal_class_values: str | None = None
-    species_name: str | None = None
-    group_name: str | None = None
-    group_description: str | None = None
-    cage_id: int | None = None
-    room_id: int | None = None
+    class_values: str | None
+    sex: str | None
+    birth_date: LenientDateTime
+    paternal_id: int | None
+    paternal_class_values: str | None
+    maternal_id: int | None
+    maternal_class_values: str | None
+    species_name: str | None
+    group_name: str | None
+    group_description: str | None
+    cage_id: int | None
+    room_id: int | None
 
 
-class TaskRow(BaseModel):
+class TaskRow(Row):
     """One finished task on one animal (perfusions and retro-orbital injections among them)."""
 
-    model_config = ConfigDict(frozen=True)
     id: int
-    task_type_id: int | None = None
-    type_name: str | None = None
-    date_start: datetime | None = None
-    date_end: datetime | None = None
-    investigator_id: int | None = None
+    task_type_id: int | None
+    type_name: str | None
+    date_start: LenientDateTime
+    date_end: LenientDateTime
+    investigator_id: int | None
     task_object: int
-    protocol_number: str | int | None = None
-    task_status: str | None = None
+    protocol_number: str | None
+    task_status: str | None
+
+
+def _rows(model: type[R], rows: list[dict[str, Any]]) -> list[R]:
+    """Rows typed; a shape the code does not expect is LabTracks' 500, named."""
+    try:
+        return [model.model_validate(row) for row in rows]
+    except ValidationError:
+        raise LabTracksError.failed("returned rows in an unexpected shape") from None
 
 
 def _is_down(e: BaseException) -> bool:
@@ -158,14 +184,14 @@ class LabTracksClient:
 
         :raises LabTracksError: 503 when the server is out of reach, 500 otherwise.
         """
-        return [SubjectRow.model_validate(row) for row in self._query(SUBJECT_SQL, subject_id)]
+        return _rows(SubjectRow, self._query(SUBJECT_SQL, subject_id))
 
     def task_rows(self, subject_id: int) -> list[TaskRow]:
         """The subject's finished tasks, oldest first.
 
         :raises LabTracksError: 503 when the server is out of reach, 500 otherwise.
         """
-        return [TaskRow.model_validate(row) for row in self._query(TASKS_SQL, subject_id)]
+        return _rows(TaskRow, self._query(TASKS_SQL, subject_id))
 
     def ping(self) -> None:
         """A cheap round trip, for /healthz."""

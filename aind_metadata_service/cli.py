@@ -1,0 +1,62 @@
+"""The `aind-metadata-service` command: `serve` runs the app factory under gunicorn."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from aind_metadata_service.config import ConfigError
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="aind-metadata-service", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the service under gunicorn")
+    serve.add_argument("--demo", action="store_true", help="serve the embedded demo sources; no credentials needed")
+    serve.add_argument("--demo-data", metavar="DIR", help="a directory of demo source files (implies --demo)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
+    serve.add_argument("--workers", type=int, help="gunicorn worker processes (default from serving.py)")
+    return parser
+
+
+def serve(args: argparse.Namespace) -> None:
+    """Build the app once to fail fast on bad settings, then hand the factory to gunicorn."""
+    from gunicorn.app.base import BaseApplication
+
+    from aind_metadata_service.app import create_app
+    from aind_metadata_service.serving import SETTINGS
+
+    if args.demo or args.demo_data:
+        os.environ["AIND_DEMO"] = "1"
+    if args.demo_data:
+        os.environ["AIND_DEMO_DATA"] = os.path.abspath(args.demo_data)
+    create_app()  # raises ConfigError with one line before gunicorn forks
+    options: dict[str, Any] = {**SETTINGS, "bind": f"{args.host}:{args.port}"}
+    if args.workers:
+        options["workers"] = args.workers
+
+    class Service(BaseApplication):  # type: ignore[misc]
+        """Gunicorn running the factory in each worker."""
+
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return create_app()
+
+    Service().run()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    try:
+        serve(args)
+    except ConfigError as e:
+        sys.exit(f"aind-metadata-service: cannot start: {e}")
