@@ -66,12 +66,12 @@ class LabTracksSettings(SourceSettings):
     port: int = Field(1433, alias="LABTRACKS_PORT")
     database: str = Field(alias="LABTRACKS_DATABASE")
     user: str = Field(alias="LABTRACKS_USER")
-    password: SecretStr = Field(alias="LABTRACKS_PASSWORD")
+    password: SecretStr = Field(SecretStr(""), alias="LABTRACKS_PASSWORD")
     timeout_s: float = Field(10.0, alias="LABTRACKS_TIMEOUT_S", gt=0)
     pool_size: int = Field(4, alias="LABTRACKS_POOL_SIZE", ge=1)
 
     def connection_string(self) -> str:
-        """The ODBC connection string; values are braced so a ';' in a password cannot add keys."""
+        """The ODBC connection string; a value with ';', braces or edge spaces is braced, so it cannot add keys."""
         driver = self.odbc_driver if self.odbc_driver.startswith("{") else "{" + self.odbc_driver + "}"
         parts = {
             "Server": self.server,
@@ -80,8 +80,7 @@ class LabTracksSettings(SourceSettings):
             "UID": self.user,
             "PWD": self.password.get_secret_value(),
         }
-        braced = ";".join(f"{k}={{{v.replace('}', '}}')}}}" for k, v in parts.items())
-        return f"Driver={driver};{braced};"
+        return f"Driver={driver};" + "".join(f"{k}={_odbc_value(v)};" for k, v in parts.items())
 
 
 def _lenient_datetime(value: Any) -> datetime | None:
@@ -101,6 +100,13 @@ class Row(BaseModel):
     """A typed LabTracks row: every column is required (a renamed one fails here), any may be NULL."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _odbc_value(value: str) -> str:
+    """A connection-string value, braced (with '}' doubled) when it holds characters ODBC treats specially."""
+    if value != value.strip() or any(c in value for c in ";{}[](),?*=!@"):
+        return "{" + value.replace("}", "}}") + "}"
+    return value
 
 
 class SubjectRow(Row):
@@ -148,6 +154,11 @@ def _is_down(e: BaseException) -> bool:
     return type(e).__name__ in {"OperationalError", "InterfaceError"} or isinstance(e, PoolTimeout)
 
 
+def _timed_out(e: BaseException) -> bool:
+    """Whether an ODBC error is a timeout (SQLSTATE HYT00 or HYT01)."""
+    return bool(e.args) and str(e.args[0]) in {"HYT00", "HYT01"}
+
+
 class LabTracksClient:
     """Runs LabTracks queries on a pool of reused connections, each query with a timeout."""
 
@@ -174,7 +185,10 @@ class LabTracksClient:
 
         def connect() -> Any:
             connection = pyodbc.connect(connection_string, timeout=timeout, autocommit=True)
-            connection.timeout = timeout  # the query timeout, separate from the login timeout
+            try:
+                connection.timeout = timeout  # the query timeout; SQL Server's drivers support it
+            except pyodbc.Error:
+                log.info("this ODBC driver has no query timeout; the request deadline still applies")
             return connection
 
         return cls(connect, (pyodbc.Error,), settings.timeout_s, settings.pool_size)
@@ -206,6 +220,8 @@ class LabTracksClient:
                 if attempt == 1 and _is_down(e) and not isinstance(e, PoolTimeout):
                     continue
                 log.warning("LabTracks query failed: %s", type(e).__name__)
+                if _timed_out(e):
+                    raise LabTracksError.unreachable(f"timed out after {self.timeout_s:g} s") from None
                 if _is_down(e):
                     raise LabTracksError.unreachable() from None
                 raise LabTracksError.failed("could not run the query") from None

@@ -1,0 +1,92 @@
+"""The envelope and every status of the contract, from records and failures to answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from pydantic import BaseModel
+
+from aind_metadata_service import contract
+from aind_metadata_service.sources import SourceError
+
+
+class Mouse(BaseModel):
+    """A tiny model to validate against."""
+
+    name: str
+    weight_g: float
+
+
+GOOD: dict[str, Any] = {"name": "Ruby", "weight_g": 21.5}
+BAD: dict[str, Any] = {"name": "Jade", "weight_g": "heavy"}
+DOWN = {"LabTracks": SourceError("LabTracks is unreachable", 503)}
+BROKEN = {"SLIMS": SourceError("SLIMS answered with HTTP 400", 500)}
+
+
+def answer(app: Flask, build: Any) -> tuple[int, dict[str, Any]]:
+    """Status and body of an answer built inside a request."""
+    with app.test_request_context():
+        response = build()
+        return response.status_code, response.get_json()
+
+
+@pytest.mark.parametrize(
+    ("build", "status", "message", "data"),
+    [
+        (lambda: contract.one(Mouse, [GOOD], "mouse", "1"), 200, "Valid mouse for 1.", GOOD),
+        (lambda: contract.one(Mouse, [], "mouse", "1"), 404, "No mouse found for 1.", None),
+        (lambda: contract.one(Mouse, [GOOD, GOOD], "mouse", "1"), 300, "2 mouse records found for 1 where one was expected.", [GOOD, GOOD]),
+        (lambda: contract.many(Mouse, [GOOD, GOOD], "mice", "1"), 200, "2 valid mice for 1.", [GOOD, GOOD]),
+        (lambda: contract.many(Mouse, [], "mice", "1"), 404, "No mice found for 1.", None),
+        (lambda: contract.one(Mouse, [GOOD], "mouse", "1", DOWN), 207, "Partial mouse for 1: LabTracks is unreachable.", GOOD),
+        (lambda: contract.one(Mouse, [], "mouse", "1", DOWN), 503, "No mouse could be found for 1: LabTracks is unreachable.", None),
+        (lambda: contract.many(Mouse, [], "mice", "1", BROKEN), 500, "No mice could be found for 1: SLIMS answered with HTTP 400.", None),
+        (lambda: contract.many(Mouse, [GOOD], "mice", "1", BROKEN), 207, "Partial mice for 1: SLIMS answered with HTTP 400.", [GOOD]),
+    ],
+)
+def test_each_outcome_gives_its_status_message_and_data(app: Flask, build: Any, status: int, message: str, data: Any) -> None:
+    assert answer(app, build) == (status, {"message": message, "data": data})
+
+
+def test_invalid_data_gives_406_with_the_data_and_errors_that_never_echo_input(app: Flask) -> None:
+    status, body = answer(app, lambda: contract.one(Mouse, [BAD], "mouse", "1"))
+    assert status == 406
+    assert body["data"] == BAD
+    assert body["errors"] == [{"loc": ["weight_g"], "msg": "Input should be a valid number, unable to parse string as a number", "type": "float_parsing"}]
+    assert "heavy" not in str(body["errors"])
+
+
+def test_errors_of_a_list_are_located_by_index(app: Flask) -> None:
+    status, body = answer(app, lambda: contract.many(Mouse, [GOOD, BAD], "mice", "1"))
+    assert status == 406
+    assert [e["loc"] for e in body["errors"]] == [[1, "weight_g"]]
+
+
+def test_a_partial_answer_that_is_also_invalid_stays_207_and_lists_the_errors(app: Flask) -> None:
+    status, body = answer(app, lambda: contract.one(Mouse, [BAD], "mouse", "1", DOWN))
+    assert status == 207
+    assert body["message"] == "Partial mouse for 1: LabTracks is unreachable. The rest fails validation against aind-data-schema 2.9.2 (1 error)."
+    assert len(body["errors"]) == 1
+
+
+@pytest.mark.parametrize(("path", "status"), [("/no/such/route", 404), ("/subject/abc", 400)])
+def test_http_errors_use_the_envelope(client: Any, path: str, status: int) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    assert set(response.json) == {"message", "data"} and response.json["data"] is None
+
+
+def test_a_wrong_method_uses_the_envelope(client: Any) -> None:
+    response = client.post("/subject/775745")
+    assert response.status_code == 405
+    assert response.json["data"] is None and "method" in response.json["message"].lower()
+
+
+def test_an_unexpected_error_gives_500_without_a_traceback(make_app: Any) -> None:
+    app = make_app()
+    app.extensions["aind_metadata_service"]["clients"]["labtracks"].subject_rows = lambda _id: 1 / 0
+    response = app.test_client().get("/subject/775745")
+    assert response.status_code == 500
+    assert response.json == {"message": "Internal server error; it has been logged.", "data": None}

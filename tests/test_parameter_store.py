@@ -1,0 +1,71 @@
+"""AWS Parameter Store: one SecureString JSON parameter read once at startup (against moto's SSM)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from aind_metadata_service.app import create_app
+from aind_metadata_service.config import ConfigError
+
+NAME = "/aind/metadata-service/prod"
+SECRET = "hunter2-from-ssm"
+
+
+@pytest.fixture
+def ssm(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """A moto SSM in us-west-2 with fake credentials."""
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-west-2")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        yield boto3.client("ssm", region_name="us-west-2")
+
+
+def _put(ssm: object, value: str) -> None:
+    ssm.put_parameter(Name=NAME, Value=value, Type="SecureString")  # type: ignore[attr-defined]
+
+
+def test_settings_in_the_parameter_configure_the_sources(ssm: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = {
+        "LABTRACKS_SERVER": "labtracks.test",
+        "LABTRACKS_DATABASE": "LabTracks",
+        "LABTRACKS_USER": "reader",
+        "LABTRACKS_PASSWORD": SECRET,
+    }
+    _put(ssm, json.dumps(keys))
+    monkeypatch.setenv("AWS_PARAM_STORE_NAME", NAME)
+    app = create_app({"TESTING": True})
+    assert app.extensions["aind_metadata_service"]["clients"]["labtracks"] is not None
+    assert SECRET not in repr(app.config)
+
+
+def test_a_missing_parameter_stops_startup_naming_it(ssm: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_PARAM_STORE_NAME", "/aind/nope")
+    with pytest.raises(ConfigError, match="parameter '/aind/nope' does not exist"):
+        create_app()
+
+
+@pytest.mark.parametrize("value", ["not json", '["a list"]', '"a string"'])
+def test_a_parameter_that_is_not_a_json_object_stops_startup(ssm: object, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    _put(ssm, value)
+    monkeypatch.setenv("AWS_PARAM_STORE_NAME", NAME)
+    with pytest.raises(ConfigError, match=f"parameter '{NAME}' does not hold a JSON object"):
+        create_app()
+
+
+def test_a_parameter_with_some_keys_of_a_source_stops_startup(ssm: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    _put(ssm, json.dumps({"LABTRACKS_SERVER": "labtracks.test", "LABTRACKS_PASSWORD": SECRET}))
+    monkeypatch.setenv("AWS_PARAM_STORE_NAME", NAME)
+    with pytest.raises(ConfigError) as e:
+        create_app()
+    assert "LABTRACKS_DATABASE" in str(e.value) and SECRET not in str(e.value)
+
+
+def test_the_demo_never_reads_the_parameter_store(ssm: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_PARAM_STORE_NAME", "/aind/nope")
+    assert create_app({"DEMO": True}).test_client().get("/subject/775745").status_code == 200
