@@ -7,6 +7,7 @@ from flask import Response
 from flask_smorest import Blueprint
 
 from aind_metadata_service import contract
+from aind_metadata_service.answers import cached
 from aind_metadata_service.context import client
 from aind_metadata_service.inputs import SubjectPath
 from aind_metadata_service.mappers.subject import to_subject
@@ -18,6 +19,7 @@ bp = Blueprint("subject", __name__, description="Subjects from LabTracks, with a
 @bp.route("/subject/<subject_id>")
 @bp.arguments(SubjectPath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, Subject, 200, 406, 404, 300, 400, 503, 500)
+@cached
 def get_subject(subject_id: str) -> Response:
     """A subject from LabTracks; 300 when LabTracks holds duplicate rows for the id."""
     rows = client("labtracks").subject_rows(int(subject_id))
