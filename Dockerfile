@@ -13,6 +13,7 @@ COPY aind_metadata_service ./aind_metadata_service
 RUN pip install --no-cache-dir ".[server]"
 
 ENV LABTRACKS_ODBC_DRIVER=FreeTDS BEHIND_PROXY=true
+RUN useradd --create-home app
+USER app
 EXPOSE 5000
-USER nobody
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "aind_metadata_service.app:create_app()"]
