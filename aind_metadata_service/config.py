@@ -85,9 +85,7 @@ def read_parameter_store(name: str) -> dict[str, Any]:
     except ssm.exceptions.ParameterNotFound:
         raise ConfigError(f"AWS Parameter Store parameter {name!r} does not exist") from None
     except (ClientError, BotoCoreError) as e:
-        raise ConfigError(
-            f"AWS Parameter Store parameter {name!r} could not be read ({type(e).__name__})"
-        ) from None
+        raise ConfigError(f"AWS Parameter Store parameter {name!r} could not be read ({type(e).__name__})") from None
     try:
         values = json.loads(raw)
     except ValueError:

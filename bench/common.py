@@ -30,8 +30,22 @@ def free_port() -> int:
 def gunicorn(app: str, env: dict[str, str] | None = None, workers: int = 2) -> Iterator[str]:
     """Serve a factory string under the project's gunicorn settings; yields the base URL."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--access-logfile", "/dev/null", "--log-level", "warning", app]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        str(ROOT / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "/dev/null",
+        "--log-level",
+        "warning",
+        app,
+    ]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
@@ -59,8 +73,9 @@ def fetch(url: str) -> tuple[int, bytes]:
 def load(url: str, seconds: float = 5.0, connections: int = 16) -> float:
     """Requests per second over a bounded run: wrk when installed, otherwise keep-alive Python threads."""
     if shutil.which("wrk"):
-        out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", url],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", url], capture_output=True, text=True, check=True
+        ).stdout
         return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     host, path = url.split("//", 1)[1].split("/", 1)
     count = [0] * connections

@@ -13,11 +13,46 @@ from aind_metadata_service.context import fanout, state
 bp = Blueprint("meta", __name__, description="The search page and the health of every source")
 
 
+def _field(name: str, example: str, required: bool = True, label: str = "") -> dict[str, Any]:
+    """One input of the search page."""
+    return {"name": name, "example": example, "required": required, "label": label or name}
+
+
+_SUBJECT = [_field("subject_id", "775745")]
+_RANGE = [
+    _field("subject_id", "775745"),
+    _field("start_date_gte", "2025-01-01", False),
+    _field("end_date_lte", "2025-12-31", False),
+]
+_QUERY = ["subject_id", "session_name", "start_date_gte", "end_date_lte"]
+# One search box per data route: (title, path, fields).
+FORMS = [
+    ("Subject", "subject/{subject_id}", _SUBJECT),
+    ("Procedures", "procedures/{subject_id}", _SUBJECT),
+    ("Intended measurements", "intended_measurements/{subject_id}", _SUBJECT),
+    ("Perfusions", "perfusions/{subject_id}", _SUBJECT),
+    (
+        "Injection materials (TARS)",
+        "tars_injection_materials/{prep_lot_number}",
+        [_field("prep_lot_number", "VT3214G")],
+    ),
+    ("Protocol", "protocols/{protocol_name}", [_field("protocol_name", "Injection of Viral Tracers by Nanoject V.4")]),
+    ("Funding", "funding/{project_name}", [_field("project_name", "Thalamus in the middle - Project 1")]),
+    ("Project names", "project_names", []),
+    ("MGI allele", "mgi_allele/{allele_name}", [_field("allele_name", "Ai93(TITL-GCaMP6f)")]),
+    ("Ecephys sessions (SLIMS)", "slims/ecephys_sessions", [*_RANGE, _field("session_name", "", False)]),
+    ("SmartSPIM imaging (SLIMS)", "slims/smartspim_imaging", _RANGE),
+    ("Histology (SLIMS)", "slims/histology", _RANGE),
+    ("Water restriction (SLIMS)", "slims/water_restriction", _RANGE),
+]
+
+
 @bp.route("/")
 @bp.doc(summary="A search page with a box per endpoint")
 def index() -> str:
     """The search page."""
-    return render_template("index.html", version=__version__)
+    forms = [{"title": t, "path": p, "fields": f, "query": _QUERY} for t, p, f in FORMS]
+    return render_template("index.html", version=__version__, forms=forms)
 
 
 @bp.route("/healthz")

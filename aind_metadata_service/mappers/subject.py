@@ -95,4 +95,3 @@ def to_subject(row: SubjectRow, alleles: list[dict[str, Any]] | None = None) -> 
         "subject_details": {k: v for k, v in details.items() if v is not None},
         "notes": notes,
     }
-

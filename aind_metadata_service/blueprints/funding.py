@@ -1,0 +1,46 @@
+"""GET /funding/{project_name}, /investigators/{project_name} and /project_names: the Smartsheet funding sheet.
+
+Project names are free text, "Project" or "Project - Subproject"; the routes use Flask's `path` converter, so a
+name holding "/" works when the client sends it URL-encoded as %2F.
+"""
+
+from __future__ import annotations
+
+from aind_data_schema.components.identifiers import Person
+from aind_data_schema.core.data_description import Funding
+from flask import Response
+from flask_smorest import Blueprint
+
+from aind_metadata_service import contract
+from aind_metadata_service.context import client
+from aind_metadata_service.inputs import NamePath
+from aind_metadata_service.mappers.smartsheet import funding
+from aind_metadata_service.openapi import answers
+
+bp = Blueprint("funding", __name__, description="Funding and project names from the Smartsheet funding sheet")
+
+
+@bp.route("/funding/<path:name>")
+@bp.arguments(NamePath, location="path", as_kwargs=True, error_status_code=400)
+@answers(bp, Funding, 200, 406, 404, 400, 503, 500, plural=True)
+def get_funding(name: str) -> Response:
+    """A project's funding; a bare project name gives the funding of all of its subprojects."""
+    rows = client("smartsheet").sheet("funding")
+    return contract.many(Funding, funding.fundings(rows, name), "funding", name)
+
+
+@bp.route("/investigators/<path:name>")
+@bp.arguments(NamePath, location="path", as_kwargs=True, error_status_code=400)
+@answers(bp, Person, 200, 406, 404, 400, 503, 500, plural=True)
+def get_investigators(name: str) -> Response:
+    """A project's investigators, each once (2.x Funding has no place for them)."""
+    rows = client("smartsheet").sheet("funding")
+    return contract.many(Person, funding.investigators(rows, name), "investigators", name)
+
+
+@bp.route("/project_names")
+@answers(bp, None, 200, 503, 500)
+def get_project_names() -> Response:
+    """Every project name /funding answers for, sorted."""
+    names = funding.project_names(client("smartsheet").sheet("funding"))
+    return contract.envelope(200, f"{len(names)} project names.", names)
