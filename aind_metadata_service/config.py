@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "DEMO_FAIL": "",  # comma-separated source names the demo makes unreachable
     "BEHIND_PROXY": False,  # apply ProxyFix for nginx's X-Forwarded-For/-Proto
     "FANOUT_WORKERS": 32,  # threads shared by every concurrent source call in a process
+    "SOURCE_DEADLINE_S": 30,  # a backstop over each source's own timeout in combined routes
     "REDIS_URL": None,  # shares the cache across gunicorn workers and hosts when set
     "ANSWER_CACHE_TTL_S": 30,  # how long a whole answer is reused
     "STALE_TTL_S": 3600,  # how long an answer may be served stale while its source is down

@@ -53,7 +53,7 @@ def _failure(failed: Mapping[str, SourceError], what: str, key: str) -> Response
 
 def _joined(failed: Mapping[str, SourceError]) -> str:
     """The failed sources' messages in one sentence."""
-    return "; ".join(e.message for e in failed.values())
+    return "; ".join(dict.fromkeys(e.message for e in failed.values()))
 
 
 def _summary(errors: list[dict[str, Any]]) -> str:
