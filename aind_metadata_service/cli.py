@@ -40,7 +40,7 @@ def serve(args: argparse.Namespace) -> None:
     if args.workers:
         options["workers"] = args.workers
 
-    class Service(BaseApplication):  # type: ignore[misc]
+    class Service(BaseApplication):
         """Gunicorn running the factory in each worker."""
 
         def load_config(self) -> None:

@@ -15,7 +15,7 @@ EXTENSION = "aind_metadata_service"
 
 def state() -> dict[str, Any]:
     """This app's state, as the factory stored it."""
-    return current_app.extensions[EXTENSION]  # type: ignore[no-any-return]
+    return current_app.extensions[EXTENSION]
 
 
 def client(name: str) -> Any:
@@ -36,9 +36,9 @@ def optional_client(name: str) -> Any | None:
 
 def fanout() -> Fanout:
     """The pool that runs independent source calls concurrently."""
-    return state()["fanout"]  # type: ignore[no-any-return]
+    return state()["fanout"]
 
 
 def cache() -> Cache:
     """The cache for slow-changing source data."""
-    return state()["cache"]  # type: ignore[no-any-return]
+    return state()["cache"]

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from aind_metadata_service.sources import SourceError
@@ -52,7 +53,7 @@ class Fanout:
 
     def map(self, call: Callable[[Any], Any], keys: list[Any], deadline_s: float) -> Gathered:
         """The same call for each distinct key, concurrently (e.g. one TARS lookup per material)."""
-        return self.gather({k: (lambda k=k: call(k)) for k in dict.fromkeys(keys)}, deadline_s)
+        return self.gather({key: partial(call, key) for key in dict.fromkeys(keys)}, deadline_s)
 
     def shutdown(self) -> None:
         """Stop the pool's threads."""

@@ -172,7 +172,7 @@ class LabTracksClient:
     ) -> None:
         self.timeout_s = timeout_s
         self._before_query = before_query
-        self._errors = (*errors, PoolTimeout)
+        self._errors: tuple[type[BaseException], ...] = (*errors, PoolTimeout)
         self._pool = QueuePool(connect, pool_size=pool_size, max_overflow=pool_size, timeout=timeout_s, recycle=1800)
 
     @classmethod
