@@ -61,6 +61,38 @@ def _summary(errors: list[dict[str, Any]]) -> str:
     return f"fails validation against {SCHEMA} ({len(errors)} error{'s' * (len(errors) != 1)})"
 
 
+def _answer(
+    model: type[BaseModel] | None,
+    records: Sequence[Any],
+    what: str,
+    key: str,
+    failed: Mapping[str, SourceError] | None,
+    plural: bool,
+) -> Response:
+    """The one decision: nothing, several where one was promised, partial, invalid, or valid."""
+    failed = failed or {}
+    if not records:
+        return _failure(failed, what, key) if failed else envelope(404, f"No {what} found for {key}.")
+    if plural or len(records) > 1:
+        data, errors = _validate_all(model, records)
+    else:
+        data, errors = validate(model, records[0])
+    if not plural and len(records) > 1:
+        return envelope(300, f"{len(records)} {what} records found for {key} where one was expected.", data, errors)
+    if failed:
+        tail = f" The rest {_summary(errors)}." if errors else ""
+        return envelope(207, f"Partial {what} for {key}: {_joined(failed)}.{tail}", data, errors)
+    if errors:
+        subject = f"{len(records)} {what} for {key}; the list" if plural else f"{what} for {key}"
+        return envelope(406, _sentence(f"{subject} {_summary(errors)}."), data, errors)
+    return envelope(200, f"{len(records)} valid {what} for {key}." if plural else f"Valid {what} for {key}.", data)
+
+
+def _sentence(text: str) -> str:
+    """The text with its first letter in capitals."""
+    return text[:1].upper() + text[1:]
+
+
 def one(
     model: type[BaseModel] | None,
     records: Sequence[Any],
@@ -69,19 +101,7 @@ def one(
     failed: Mapping[str, SourceError] | None = None,
 ) -> Response:
     """Answer a route that promises one record: 200, 406, 404, 300, or 207 when a source failed."""
-    failed = failed or {}
-    if not records:
-        return _failure(failed, what, key) if failed else envelope(404, f"No {what} found for {key}.")
-    if len(records) > 1:
-        data, errors = _validate_all(model, records)
-        return envelope(300, f"{len(records)} {what} records found for {key} where one was expected.", data, errors)
-    data, errors = validate(model, records[0])
-    if failed:
-        tail = f" The rest {_summary(errors)}." if errors else ""
-        return envelope(207, f"Partial {what} for {key}: {_joined(failed)}.{tail}", data, errors)
-    if errors:
-        return envelope(406, f"{what.capitalize()} for {key} {_summary(errors)}.", data, errors)
-    return envelope(200, f"Valid {what} for {key}.", data)
+    return _answer(model, records, what, key, failed, plural=False)
 
 
 def many(
@@ -92,13 +112,4 @@ def many(
     failed: Mapping[str, SourceError] | None = None,
 ) -> Response:
     """Answer a naturally plural route with a list: 200, 406, 404, or 207 when a source failed."""
-    failed = failed or {}
-    if not records:
-        return _failure(failed, what, key) if failed else envelope(404, f"No {what} found for {key}.")
-    data, errors = _validate_all(model, records)
-    if failed:
-        tail = f" The rest {_summary(errors)}." if errors else ""
-        return envelope(207, f"Partial {what} for {key}: {_joined(failed)}.{tail}", data, errors)
-    if errors:
-        return envelope(406, f"{len(records)} {what} for {key}; some {_summary(errors)}.", data, errors)
-    return envelope(200, f"{len(records)} valid {what} for {key}.", data)
+    return _answer(model, records, what, key, failed, plural=True)
