@@ -53,14 +53,14 @@ class SourceSettings(BaseModel):
 
     @classmethod
     def from_values(cls: type[S], values: Mapping[str, Any]) -> S | None:
-        """Settings from the merged values; None when none of the required keys is set.
+        """Settings from the merged values; None when it has required keys and none of them is set.
 
         :raises ConfigError: when only some required keys are set, or a value does not parse.
         """
         present = {k: values[k] for k in cls.keys() if values.get(k) not in (None, "")}
         required = cls.required_keys()
-        if not any(k in present for k in required):
-            return None
+        if required and not any(k in present for k in required):
+            return None  # a source without required keys (a public one, like MGI) is always configured
         missing = [k for k in required if k not in present]
         if missing:
             raise ConfigError(f"{cls.title} is partly configured: {', '.join(missing)} missing")

@@ -160,4 +160,5 @@ class SourceSpec:
     title: str
     settings: type
     build: Callable[..., Any]
-    demo: Callable[[Demo], Any]
+    demo: Callable[..., Any]
+    cached: bool = False  # whether build and demo take the app's shared cache as `cache=`

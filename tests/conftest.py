@@ -22,6 +22,8 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for key in list(os.environ):
         if key.startswith(_PREFIXES):
             monkeypatch.delenv(key)
+    # MGI is public, so it is configured by default: point it at a host that cannot be the real one.
+    monkeypatch.setenv("MGI_URL", "https://mgi.test/quicksearch/alleleBucket")
 
 
 @pytest.fixture

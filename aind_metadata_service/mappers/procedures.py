@@ -32,7 +32,7 @@ def _procedure_key(procedure: dict[str, Any]) -> str:
     kind = procedure.get("object_type")
     if kind == "Perfusion":
         return f"Perfusion:{sorted(procedure.get('output_specimen_ids') or [])}"
-    if kind in ("Injection", "BrainInjection") and procedure.get("targeted_structure"):
+    if kind in ("Injection", "Brain injection") and procedure.get("targeted_structure"):
         return f"Injection:{(procedure['targeted_structure'] or {}).get('name')}"
     return _json(procedure)
 
