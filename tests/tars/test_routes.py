@@ -1,0 +1,92 @@
+"""GET /tars_injection_materials/{prep_lot_number} on the demo: each status, as a user meets it."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from aind_data_schema.components.injection_procedures import ViralMaterial
+from flask import Flask
+from flask.testing import FlaskClient
+
+from aind_metadata_service.fanout import Fanout
+
+
+def test_the_demo_colony_lot_is_200_and_a_valid_viral_material(client: FlaskClient) -> None:
+    response = client.get("/tars_injection_materials/VT3214G")
+    assert (response.status_code, response.json["message"]) == (200, "Valid injection material for VT3214G.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        material = ViralMaterial.model_validate(response.json["data"])
+    assert material.name == "pAAV-hSyn-GRAB-DA2m"
+    assert material.tars_identifiers is not None and material.tars_identifiers.virus_tars_id == "VIR300104_PHPeB"
+    assert material.addgene_id is not None and material.addgene_id.registry_identifier == "140553"
+
+
+def test_a_lot_is_found_whatever_its_case(client: FlaskClient) -> None:
+    upper, lower = client.get("/tars_injection_materials/VT3214G"), client.get("/tars_injection_materials/vt3214g")
+    assert lower.status_code == 200 and lower.json["data"] == upper.json["data"]
+
+
+def test_a_lot_whose_number_is_inside_another_is_only_itself(client: FlaskClient) -> None:
+    response = client.get("/tars_injection_materials/VT3214")
+    assert response.status_code == 200
+    assert response.json["data"]["tars_identifiers"]["prep_lot_number"] == "VT3214"
+
+
+@pytest.mark.parametrize(
+    ("lot", "status", "message"),
+    [
+        ("VT9999", 404, "No injection material found for VT9999."),
+        ("VT2891", 300, "2 injection material records found for VT2891 where one was expected."),
+        ("VT3388", 406, "Injection material for VT3388 fails validation against aind-data-schema 2.9.2 (1 error)."),
+        ("%20", 400, "prep_lot_number: must not be blank"),
+    ],
+)
+def test_each_kind_of_lot_gives_its_status(client: FlaskClient, lot: str, status: int, message: str) -> None:
+    response = client.get(f"/tars_injection_materials/{lot}")
+    assert (response.status_code, response.json["message"]) == (status, message)
+
+
+def test_a_lot_tars_holds_twice_lists_both_with_their_viruses_looked_up_concurrently(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mapped: list[list[Any]] = []
+    real_map = Fanout.map
+
+    def spy(self: Fanout, call: Callable[[Any], Any], keys: list[Any], deadline_s: float) -> Any:
+        mapped.append(keys)
+        return real_map(self, call, keys, deadline_s)
+
+    monkeypatch.setattr(Fanout, "map", spy)
+    data = client.get("/tars_injection_materials/VT2891").json["data"]
+    assert [m["name"] for m in data] == ["pSADdeltaG-mCherry", "pAAV-hSyn-EGFP"]
+    assert mapped == [["VIR300301_RVdG", "VIR300178_AAVretro"]]
+
+
+def test_a_lot_whose_virus_is_missing_is_406_with_what_tars_holds(client: FlaskClient) -> None:
+    body = client.get("/tars_injection_materials/VT3388").json
+    assert body["data"]["tars_identifiers"]["prep_lot_number"] == "VT3388"
+    assert body["errors"] == [{"loc": ["name"], "msg": "Input should be a valid string", "type": "string_type"}]
+
+
+def test_tars_down_is_503_naming_tars(make_app: Callable[..., Flask]) -> None:
+    response = make_app(DEMO_FAIL="tars").test_client().get("/tars_injection_materials/VT3214G")
+    assert response.status_code == 503
+    assert response.json == {"message": "TARS is unreachable", "data": None}
+
+
+def test_tars_unconfigured_is_503_naming_tars(make_app: Callable[..., Flask]) -> None:
+    response = make_app(DEMO=False).test_client().get("/tars_injection_materials/VT3214G")
+    assert response.json == {"message": "TARS is not configured", "data": None}
+
+
+def test_healthz_signs_in_to_tars_and_reads_a_page(client: FlaskClient) -> None:
+    assert client.get("/healthz").json["sources"]["TARS"] == "ok"
+
+
+def test_the_route_is_documented_with_its_statuses(client: FlaskClient) -> None:
+    operation = client.get("/openapi.json").json["paths"]["/tars_injection_materials/{prep_lot_number}"]["get"]
+    assert {"200", "300", "400", "404", "406", "500", "503"} <= set(operation["responses"])
