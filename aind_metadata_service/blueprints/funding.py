@@ -10,6 +10,7 @@ from aind_data_schema.components.identifiers import Person
 from aind_data_schema.core.data_description import Funding
 from flask import Response
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 
 from aind_metadata_service import contract
 from aind_metadata_service.context import client
@@ -20,22 +21,32 @@ from aind_metadata_service.openapi import answers
 bp = Blueprint("funding", __name__, description="Funding and project names from the Smartsheet funding sheet")
 
 
-@bp.route("/funding/<path:name>")
-@bp.arguments(NamePath, location="path", as_kwargs=True, error_status_code=400)
+class _ProjectPath(Schema):
+    """A project name in the path, checked as any name is; named as in the original service's routes."""
+
+    project_name = fields.String(
+        required=True,
+        validate=NamePath().fields["name"].validators,
+        metadata={"example": "Thalamus in the middle - Project 1"},
+    )
+
+
+@bp.route("/funding/<path:project_name>")
+@bp.arguments(_ProjectPath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, Funding, 200, 406, 404, 400, 503, 500, plural=True)
-def get_funding(name: str) -> Response:
+def get_funding(project_name: str) -> Response:
     """A project's funding; a bare project name gives the funding of all of its subprojects."""
     rows = client("smartsheet").sheet("funding")
-    return contract.many(Funding, funding.fundings(rows, name), "funding", name)
+    return contract.many(Funding, funding.fundings(rows, project_name), "funding", project_name)
 
 
-@bp.route("/investigators/<path:name>")
-@bp.arguments(NamePath, location="path", as_kwargs=True, error_status_code=400)
+@bp.route("/investigators/<path:project_name>")
+@bp.arguments(_ProjectPath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, Person, 200, 406, 404, 400, 503, 500, plural=True)
-def get_investigators(name: str) -> Response:
+def get_investigators(project_name: str) -> Response:
     """A project's investigators, each once (2.x Funding has no place for them)."""
     rows = client("smartsheet").sheet("funding")
-    return contract.many(Person, funding.investigators(rows, name), "investigators", name)
+    return contract.many(Person, funding.investigators(rows, project_name), "investigators", project_name)
 
 
 @bp.route("/project_names")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Response
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 
 from aind_metadata_service import contract
 from aind_metadata_service.context import client
@@ -17,10 +18,20 @@ from aind_metadata_service.openapi import answers
 bp = Blueprint("protocols", __name__, description="Protocol names, DOIs and versions from Smartsheet")
 
 
-@bp.route("/protocols/<path:name>")
-@bp.arguments(NamePath, location="path", as_kwargs=True, error_status_code=400)
+class _ProtocolPath(Schema):
+    """A protocol name in the path, checked as any name is; named as in the original service's route."""
+
+    protocol_name = fields.String(
+        required=True,
+        validate=NamePath().fields["name"].validators,
+        metadata={"example": "Injection of Viral Tracers by Nanoject V.4"},
+    )
+
+
+@bp.route("/protocols/<path:protocol_name>")
+@bp.arguments(_ProtocolPath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, ProtocolInformation, 200, 406, 404, 300, 400, 503, 500)
-def get_protocol(name: str) -> Response:
+def get_protocol(protocol_name: str) -> Response:
     """A protocol by its exact name; 300 when the sheet has it on several rows."""
     rows = client("smartsheet").sheet("protocols")
-    return contract.one(ProtocolInformation, protocols(rows, name), "protocol", name)
+    return contract.one(ProtocolInformation, protocols(rows, protocol_name), "protocol", protocol_name)
