@@ -14,7 +14,7 @@ from flask_smorest import Api
 from aind_metadata_service import __version__
 from aind_metadata_service.blueprints import BLUEPRINTS
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.clients import labtracks
+from aind_metadata_service.clients import labtracks, mgi, smartsheet, tars
 from aind_metadata_service.config import DEFAULTS, load_values
 from aind_metadata_service.context import EXTENSION
 from aind_metadata_service.errors import register_error_handlers
@@ -25,7 +25,7 @@ from aind_metadata_service.sources import Demo, SourceSpec
 log = logging.getLogger(__name__)
 
 # Every source the service reads, in the order /healthz lists them.
-SOURCES: list[SourceSpec] = [labtracks.SPEC]
+SOURCES: list[SourceSpec] = [labtracks.SPEC, smartsheet.SPEC, tars.SPEC, mgi.SPEC]
 
 DEMO_DATA = Path(__file__).parent / "demo" / "data"
 
@@ -50,15 +50,16 @@ def _demo(values: Mapping[str, Any]) -> Demo:
     )
 
 
-def _clients(values: Mapping[str, Any], demo: Demo | None) -> dict[str, Any]:
+def _clients(values: Mapping[str, Any], demo: Demo | None, cache: Cache) -> dict[str, Any]:
     """Each source's client: on the demo, from its settings, or None when it is not configured."""
     clients: dict[str, Any] = {}
     for spec in SOURCES:
+        shared = {"cache": cache} if spec.cached else {}
         if demo is not None:
-            clients[spec.name] = spec.demo(demo)
+            clients[spec.name] = spec.demo(demo, **shared)
             continue
         settings = spec.settings.from_values(values)  # type: ignore[attr-defined]
-        clients[spec.name] = spec.build(settings) if settings is not None else None
+        clients[spec.name] = spec.build(settings, **shared) if settings is not None else None
         if settings is None:
             log.warning("%s is not configured; its routes answer 503", spec.title)
     return clients
@@ -79,11 +80,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update({k: v for k, v in (config or {}).items() if k not in secret_keys})
     app.json.sort_keys = False  # type: ignore[attr-defined]
     demo = _demo(values) if app.config["DEMO"] else None
+    cache = Cache(values["REDIS_URL"])
     app.extensions[EXTENSION] = {
-        "clients": _clients(values, demo),
+        "clients": _clients(values, demo, cache),
         "titles": {spec.name: spec.title for spec in SOURCES},
         "fanout": Fanout(int(values["FANOUT_WORKERS"])),
-        "cache": Cache(values["REDIS_URL"]),
+        "cache": cache,
         "demo": demo,
     }
     api = Api(app)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from aind_metadata_service.blueprints import meta, subject
+from aind_metadata_service.blueprints import funding, meta, mgi, perfusions, protocols, subject, tars
 
-BLUEPRINTS = [meta.bp, subject.bp]
+BLUEPRINTS = [meta.bp, subject.bp, funding.bp, protocols.bp, perfusions.bp, tars.bp, mgi.bp]
