@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any, TypeVar
 
 from flask_smorest import Api, Blueprint
@@ -54,10 +55,16 @@ def answers(bp: Blueprint, model: type[BaseModel] | None, *statuses: int, plural
     return bp.doc(responses=responses)
 
 
+@cache
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's JSON schema with references into the spec's components; made once per process."""
+    return model.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
+
+
 def register_models(api: Api) -> None:
     """Add every documented model's JSON schema, and the models it nests, to the spec's components."""
     for name, model in _MODELS.items():
-        schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
+        schema = dict(_schema(model))
         for nested, definition in schema.pop("$defs", {}).items():
             if nested not in api.spec.components.schemas:
                 api.spec.components.schema(nested, definition)
