@@ -7,11 +7,12 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from aind_metadata_service.sources import SourceError
+from aind_metadata_service.sources import SourceError, source_call
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class Fanout:
 
         Calls must not gather themselves: the pool is bounded, and nesting could wait on itself.
         """
-        futures = {name: self.pool.submit(call) for name, call in calls.items()}
+        futures = {name: self.pool.submit(copy_context().run, source_call, call) for name, call in calls.items()}
         end = time.monotonic() + deadline_s
         gathered = Gathered()
         for name, future in futures.items():

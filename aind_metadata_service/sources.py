@@ -6,6 +6,7 @@ import json
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -43,6 +44,15 @@ class NotConfigured(SourceError):
         super().__init__(f"{title} is not configured", 503)
 
 
+_charged: ContextVar[set[str] | None] = ContextVar("demo_latency_charged", default=None)
+
+
+def source_call(call: Callable[[], Any]) -> Any:
+    """Run one source call (a fan-out task) in its own scope for the demo's latency."""
+    _charged.set(set())
+    return call()
+
+
 @dataclass(frozen=True)
 class Demo:
     """The demo's switches: where its files are, the added latency, and which sources are down."""
@@ -52,9 +62,16 @@ class Demo:
     failing: frozenset[str] = field(default_factory=frozenset)
 
     def call(self, source: str) -> None:
-        """Run before every demo source call: wait, then fail if the source is switched off."""
-        if self.latency_ms:
+        """Run before every demo request: wait once per source call, then fail if the source is switched off.
+
+        Inside a fan-out task (one question to one source) the latency is paid once, however many requests
+        the client makes to answer it, as a round trip to a service would be; elsewhere, once per request.
+        """
+        charged = _charged.get()
+        if self.latency_ms and (charged is None or source not in charged):
             time.sleep(self.latency_ms / 1000)
+            if charged is not None:
+                charged.add(source)
         if source in self.failing:
             raise requests.ConnectionError(f"demo: {source} is switched off")
 
