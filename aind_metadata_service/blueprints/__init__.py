@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from aind_metadata_service.blueprints import funding, meta, mgi, perfusions, protocols, subject, tars
+from aind_metadata_service.blueprints import funding, meta, mgi, perfusions, protocols, slims, subject, tars
 
-BLUEPRINTS = [meta.bp, subject.bp, funding.bp, protocols.bp, perfusions.bp, tars.bp, mgi.bp]
+BLUEPRINTS = [meta.bp, subject.bp, funding.bp, protocols.bp, perfusions.bp, tars.bp, mgi.bp, slims.bp]
