@@ -1,0 +1,100 @@
+"""Routes that combine sources: which calls run together, and how their answers join. No I/O of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from flask import current_app
+
+from aind_metadata_service.context import fanout, optional_client
+from aind_metadata_service.fanout import Gathered
+from aind_metadata_service.mappers import sharepoint, slims, tars, tasks
+from aind_metadata_service.mappers.procedures import Part, merge
+from aind_metadata_service.mappers.smartsheet import perfusions, protocols
+from aind_metadata_service.mappers.subject import allele_names, genotype, to_subject
+from aind_metadata_service.sources import NotConfigured, SourceError
+
+
+@dataclass
+class Composed:
+    """Records for the contract, and the sources that failed on the way."""
+
+    records: list[dict[str, Any]]
+    failed: dict[str, SourceError] = field(default_factory=dict)
+
+
+def _deadline() -> float:
+    """The backstop over each source's own timeout."""
+    return float(current_app.config["SOURCE_DEADLINE_S"])
+
+
+def _calls(subject_id: str) -> dict[str, Callable[[], Any]]:
+    """Round one: every configured source's share of /procedures, and the protocols sheet, all at once."""
+    sid = int(subject_id)
+    calls: dict[str, Callable[[], Any]] = {}
+    if labtracks := optional_client("labtracks"):
+        calls["LabTracks"] = lambda: tasks.to_part(labtracks.task_rows(sid))
+    if sp := optional_client("sharepoint"):
+        for key, title in sharepoint.LISTS.items():
+            calls[title] = partial(_sharepoint_list, sp, key, subject_id)
+    if lims := optional_client("slims"):
+        calls["SLIMS histology"] = lambda: slims.to_part(lims.histology(subject_id, None, None), [])
+        calls["SLIMS water restriction"] = lambda: slims.to_part([], lims.water_restrictions(subject_id, None, None))
+    if sheets := optional_client("smartsheet"):
+        # The perfusion DOI is set with every other protocol once the protocols sheet is in.
+        calls["Smartsheet perfusions"] = lambda: perfusions.to_part(sheets.sheet("perfusions"), subject_id, {})
+        calls["Smartsheet protocols"] = lambda: protocols.dois(sheets.sheet("protocols"))
+    if not calls:
+        raise NotConfigured("No source of procedures")
+    return calls
+
+
+def _sharepoint_list(sp: Any, key: str, subject_id: str) -> Part:
+    """One SharePoint list's share of /procedures."""
+    return sharepoint.to_part(key, sp.items(key, subject_id), subject_id)
+
+
+def _materials(record: dict[str, Any], failed: dict[str, SourceError]) -> dict[str, Any]:
+    """Round two: each distinct material looked up in TARS once, concurrently; titers stay the surgery's."""
+    registry = optional_client("tars")
+    names = tars.material_names(record)
+    if registry is None or not names:
+        return record
+    gathered = fanout().map(registry.lot_records, names, _deadline())
+    failed.update({f"TARS {name}": e for name, e in gathered.failures.items()})
+    found = {name: tars.to_viral_material(*lots[0]) for name, lots in gathered.results.items() if len(lots) == 1}
+    return tars.apply_materials(record, found)
+
+
+def procedures(subject_id: str) -> Composed:
+    """A subject's procedures from every source, merged, with TARS materials and protocol DOIs."""
+    gathered: Gathered = fanout().gather(_calls(subject_id), _deadline())
+    failed = dict(gathered.failures)
+    dois = gathered.results.pop("Smartsheet protocols", {})
+    record = merge(subject_id, gathered.results.values())
+    if record is None:
+        return Composed([], failed)
+    record = _materials(record, failed)
+    return Composed([protocols.apply_protocols(record, dois)], failed)
+
+
+def subject(rows: list[Any]) -> Composed:
+    """Subjects from LabTracks rows, each with its alleles from MGI, looked up concurrently and cached."""
+    registry = optional_client("mgi")
+    names = [n for row in rows for n in _alleles(row)]
+    if registry is None or not names:
+        return Composed([to_subject(row) for row in rows])
+    gathered = fanout().map(registry.allele, names, _deadline())
+    failed = {"MGI": next(iter(gathered.failures.values()))} if gathered.failures else {}
+    found = {name: allele for name, allele in gathered.results.items() if allele}
+    records = [to_subject(row, [found[n] for n in _alleles(row) if n in found]) for row in rows]
+    return Composed(records, failed)
+
+
+def _alleles(row: Any) -> list[str]:
+    """The allele names in a LabTracks row's genotype."""
+    return allele_names(genotype(row.class_values))
+

@@ -1,0 +1,119 @@
+"""GET /procedures/{subject_id} on the demo: every source merged, partial answers named, nothing hidden."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from aind_data_schema.core.procedures import Procedures
+from flask import Flask
+from flask.testing import FlaskClient
+
+
+def answer(client: FlaskClient, subject_id: str) -> tuple[int, dict[str, Any]]:
+    """Status and body of /procedures for a subject."""
+    response = client.get(f"/procedures/{subject_id}")
+    return response.status_code, response.json
+
+
+def surgical(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every procedure inside every surgery or non-surgical injection."""
+    for item in data["subject_procedures"]:
+        yield from item.get("procedures") or item.get("injections") or []
+
+
+def kinds(data: dict[str, Any]) -> set[str]:
+    """The object types of the subject procedures and of what the surgeries hold."""
+    return {p["object_type"] for p in data["subject_procedures"]} | {p["object_type"] for p in surgical(data)}
+
+
+@pytest.fixture(scope="module")
+def demo_client() -> Iterator[FlaskClient]:
+    """One demo app for the read-only questions of this module."""
+    from aind_metadata_service.app import create_app
+
+    with create_app({"TESTING": True, "DEMO": True}).test_client() as client:
+        yield client
+
+
+def test_775745_is_a_valid_procedures_with_injections_and_fiber_implants(demo_client: FlaskClient) -> None:
+    status, body = answer(demo_client, "775745")
+    assert status == 200, body["message"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        Procedures.model_validate(body["data"])
+    assert {"Surgery", "Brain injection", "Probe implant", "Headframe", "Water restriction", "Perfusion"} <= kinds(body["data"])
+    assert body["data"]["specimen_procedures"]
+
+
+def test_775745_has_protocol_dois_and_tars_identifiers_on_its_viral_materials(demo_client: FlaskClient) -> None:
+    data = answer(demo_client, "775745")[1]["data"]
+    neurosurgery = [s for s in data["subject_procedures"] if s["object_type"] == "Surgery" and s["experimenters"][0].startswith("NSB")]
+    assert neurosurgery and all(s["protocol_id"].startswith("dx.doi.org/10.17504/protocols.io.") for s in neurosurgery)
+    assert all(p["protocol_id"] for p in surgical(data) if p["object_type"] in ("Perfusion", "Brain injection"))
+    materials = [m for p in surgical(data) for m in p.get("injection_materials") or [] if m["object_type"] == "Viral material"]
+    lots = {m["tars_identifiers"]["prep_lot_number"]: m for m in materials if m.get("tars_identifiers")}
+    assert "VT3214G" in lots and lots["VT3214G"]["titer"]
+
+
+def test_the_perfusion_recorded_in_labtracks_and_smartsheet_is_listed_once(demo_client: FlaskClient) -> None:
+    data = answer(demo_client, "775745")[1]["data"]
+    assert sum(p["object_type"] == "Perfusion" for p in surgical(data)) == 1
+
+
+def test_632269_has_a_craniotomy_and_a_headframe(demo_client: FlaskClient) -> None:
+    status, body = answer(demo_client, "632269")
+    assert status in (200, 406), body["message"]
+    assert {"Craniotomy", "Headframe"} <= kinds(body["data"])
+
+
+@pytest.mark.parametrize("subject_id", ["545378", "566781", "530012", "521234", "689418", "701234", "700812"])
+def test_every_demo_surgery_subject_has_procedures(demo_client: FlaskClient, subject_id: str) -> None:
+    status, body = answer(demo_client, subject_id)
+    assert status in (200, 406), body["message"]
+    assert body["data"]["subject_procedures"]
+
+
+def test_a_garbled_list_item_gives_data_not_a_500(demo_client: FlaskClient) -> None:
+    status, body = answer(demo_client, "640010")
+    assert status in (200, 404, 406), body["message"]
+
+
+@pytest.mark.parametrize(("subject_id", "status"), [("999999", 404), ("abc", 400), ("12 34", 400)])
+def test_unknown_and_malformed_ids(demo_client: FlaskClient, subject_id: str, status: int) -> None:
+    assert answer(demo_client, subject_id)[0] == status
+
+
+@pytest.mark.parametrize(
+    ("failing", "named", "kept"),
+    [
+        ("sharepoint", "SharePoint", "Perfusion"),
+        ("slims", "SLIMS", "Brain injection"),
+        ("smartsheet", "Smartsheet", "Brain injection"),
+        ("tars", "TARS", "Brain injection"),
+        ("labtracks", "LabTracks", "Brain injection"),
+    ],
+)
+def test_one_source_down_gives_207_naming_it_with_the_rest(make_app: Any, failing: str, named: str, kept: str) -> None:
+    status, body = answer(make_app(DEMO_FAIL=failing).test_client(), "775745")
+    assert status == 207
+    assert named in body["message"]
+    assert kept in kinds(body["data"])
+
+
+def test_every_source_down_gives_503_naming_them(make_app: Any) -> None:
+    status, body = answer(make_app(DEMO_FAIL="labtracks,sharepoint,slims,smartsheet,tars").test_client(), "775745")
+    assert status == 503 and body["data"] is None
+    assert all(name in body["message"] for name in ("LabTracks", "SharePoint", "SLIMS", "Smartsheet"))
+
+
+def test_sharepoint_down_leaves_subject_answering(make_app: Any) -> None:
+    assert make_app(DEMO_FAIL="sharepoint").test_client().get("/subject/775745").status_code == 200
+
+
+def test_the_answer_holds_no_secret_or_traceback(app: Flask) -> None:
+    text = json.dumps(answer(app.test_client(), "775745")[1])
+    assert "Traceback" not in text and "client_secret" not in text.lower()
