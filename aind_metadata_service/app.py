@@ -14,7 +14,7 @@ from flask_smorest import Api
 from aind_metadata_service import __version__
 from aind_metadata_service.blueprints import BLUEPRINTS
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.clients import labtracks, mgi, slims, smartsheet, tars
+from aind_metadata_service.clients import labtracks, mgi, sharepoint, slims, smartsheet, tars
 from aind_metadata_service.config import DEFAULTS, load_values
 from aind_metadata_service.context import EXTENSION
 from aind_metadata_service.errors import register_error_handlers
@@ -25,7 +25,7 @@ from aind_metadata_service.sources import Demo, SourceSpec
 log = logging.getLogger(__name__)
 
 # Every source the service reads, in the order /healthz lists them.
-SOURCES: list[SourceSpec] = [labtracks.SPEC, slims.SPEC, smartsheet.SPEC, tars.SPEC, mgi.SPEC]
+SOURCES: list[SourceSpec] = [labtracks.SPEC, sharepoint.SPEC, slims.SPEC, smartsheet.SPEC, tars.SPEC, mgi.SPEC]
 
 DEMO_DATA = Path(__file__).parent / "demo" / "data"
 

@@ -65,10 +65,10 @@ def main() -> None:
     one = args.latency_ms / 1000
     print(f"one source call = {args.latency_ms} ms")
     for subject_id in SUBJECTS:
-        cold, warm = latency(subject_id, args.latency_ms, args.samples)
+        cold, warm = (statistics.median(s) for s in latency(subject_id, args.latency_ms, args.samples))
         print(
-            f"/procedures/{subject_id}: cold {statistics.median(cold) * 1000:6.0f} ms = {statistics.median(cold) / one:.2f}"
-            f" calls; warm {statistics.median(warm) * 1000:6.0f} ms = {statistics.median(warm) / one:.2f} calls"
+            f"/procedures/{subject_id}: cold {cold * 1000:6.0f} ms = {cold / one:.2f} calls;"
+            f" warm {warm * 1000:6.0f} ms = {warm / one:.2f} calls"
         )
     composing, validating = cpu_per_procedures("775745", 50)
     print(f"CPU per Procedures (775745): gather+map+merge {composing:.1f} ms (demo I/O parsing included), "

@@ -2,6 +2,28 @@
 
 from __future__ import annotations
 
-from aind_metadata_service.blueprints import funding, meta, mgi, perfusions, protocols, slims, subject, tars
+from aind_metadata_service.blueprints import (
+    funding,
+    meta,
+    mgi,
+    perfusions,
+    procedures,
+    protocols,
+    sharepoint,
+    slims,
+    subject,
+    tars,
+)
 
-BLUEPRINTS = [meta.bp, subject.bp, funding.bp, protocols.bp, perfusions.bp, tars.bp, mgi.bp, slims.bp]
+BLUEPRINTS = [
+    meta.bp,
+    subject.bp,
+    procedures.bp,
+    sharepoint.bp,
+    slims.bp,
+    funding.bp,
+    protocols.bp,
+    perfusions.bp,
+    tars.bp,
+    mgi.bp,
+]

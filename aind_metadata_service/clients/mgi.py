@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,7 +10,7 @@ import requests
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.config import ConfigError, SourceSettings
+from aind_metadata_service.config import SourceSettings
 from aind_metadata_service.mappers.mgi import to_pid_name
 from aind_metadata_service.sources import Demo, DemoAdapter, SourceError, SourceSpec, get_json, http_session
 
@@ -136,7 +135,7 @@ class MgiDemo(DemoAdapter):
 
 def demo_client(demo: Demo, cache: Cache | None = None) -> MgiClient:
     """A client whose session is served by the demo files."""
-    settings = MgiSettings.from_values({"MGI_URL": "https://mgi.demo/quicksearch/alleleBucket"})
+    settings = MgiSettings.model_validate({"MGI_URL": "https://mgi.demo/quicksearch/alleleBucket"})
     return MgiClient(settings, session=http_session(MgiDemo(demo)), cache=cache)
 
 
