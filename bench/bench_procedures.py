@@ -22,11 +22,12 @@ from aind_metadata_service.context import cache
 SUBJECTS = ["775745", "632269", "545378", "689418"]
 
 
-def latency(subject_id: str, latency_ms: int, samples: int) -> tuple[list[float], list[float]]:
+def latency(subject_id: str, latency_ms: int, samples: int, workers: int = 32) -> tuple[list[float], list[float]]:
     """Cold and warm seconds per /procedures request, each sample on a fresh app."""
     cold, warm = [], []
     for _ in range(samples):
-        app = create_app({"DEMO": True, "DEMO_LATENCY_MS": latency_ms, "ANSWER_CACHE_TTL_S": 0})
+        config = {"DEMO": True, "DEMO_LATENCY_MS": latency_ms, "ANSWER_CACHE_TTL_S": 0, "FANOUT_WORKERS": workers}
+        app = create_app(config)
         client = app.test_client()
         client.get("/healthz")  # connections and tokens, as a running service has them
         with app.app_context():
@@ -70,6 +71,8 @@ def main() -> None:
             f"/procedures/{subject_id}: cold {cold * 1000:6.0f} ms = {cold / one:.2f} calls;"
             f" warm {warm * 1000:6.0f} ms = {warm / one:.2f} calls"
         )
+    cold, warm = (statistics.median(s) for s in latency("775745", args.latency_ms, 1, workers=1))
+    print(f"before (one source call at a time, as the original): cold {cold / one:.2f}, warm {warm / one:.2f} calls")
     composing, validating = cpu_per_procedures("775745", 50)
     print(f"CPU per Procedures (775745): gather+map+merge {composing:.1f} ms (demo I/O parsing included), "
           f"validate+serialise {validating:.1f} ms")
