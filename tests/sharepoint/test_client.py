@@ -16,7 +16,6 @@ from aind_metadata_service.clients.sharepoint import (
     NOMETADATA,
     PAGE_SIZE,
     PREFER,
-    ODataFilter,
     SharePointClient,
     SharePointError,
     SharePointSettings,
@@ -24,6 +23,7 @@ from aind_metadata_service.clients.sharepoint import (
     subject_filter,
 )
 from aind_metadata_service.config import ConfigError
+from aind_metadata_service.demo.sharepoint import ODataFilter
 from aind_metadata_service.sources import Demo
 
 TENANT = "tenant-test"
