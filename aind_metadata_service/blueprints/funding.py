@@ -13,6 +13,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from aind_metadata_service import contract
+from aind_metadata_service.answers import cached
 from aind_metadata_service.context import client
 from aind_metadata_service.inputs import NamePath
 from aind_metadata_service.mappers.smartsheet import funding
@@ -34,6 +35,7 @@ class _ProjectPath(Schema):
 @bp.route("/funding/<path:project_name>")
 @bp.arguments(_ProjectPath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, Funding, 200, 406, 404, 400, 503, 500, plural=True)
+@cached
 def get_funding(project_name: str) -> Response:
     """A project's funding; a bare project name gives the funding of all of its subprojects."""
     rows = client("smartsheet").sheet("funding")
@@ -43,6 +45,7 @@ def get_funding(project_name: str) -> Response:
 @bp.route("/investigators/<path:project_name>")
 @bp.arguments(_ProjectPath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, Person, 200, 406, 404, 400, 503, 500, plural=True)
+@cached
 def get_investigators(project_name: str) -> Response:
     """A project's investigators, each once (2.x Funding has no place for them)."""
     rows = client("smartsheet").sheet("funding")
@@ -51,6 +54,7 @@ def get_investigators(project_name: str) -> Response:
 
 @bp.route("/project_names")
 @answers(bp, None, 200, 503, 500)
+@cached
 def get_project_names() -> Response:
     """Every project name /funding answers for, sorted."""
     names = funding.project_names(client("smartsheet").sheet("funding"))

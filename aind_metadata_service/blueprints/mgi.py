@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from aind_metadata_service import contract
+from aind_metadata_service.answers import cached
 from aind_metadata_service.context import client
 from aind_metadata_service.inputs import NamePath
 from aind_metadata_service.openapi import answers
@@ -24,6 +25,7 @@ _AllelePath = Schema.from_dict(
 @bp.route("/mgi_allele/<path:allele_name>")
 @bp.arguments(_AllelePath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, PIDName, 200, 404, 400, 503, 500)
+@cached
 def get_mgi_allele(allele_name: str) -> Response:
     """The allele's official symbol and MGI id, for an exact match on its symbol or a synonym."""
     found = client("mgi").allele(allele_name)

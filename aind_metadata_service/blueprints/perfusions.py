@@ -7,6 +7,7 @@ from flask import Response
 from flask_smorest import Blueprint
 
 from aind_metadata_service import contract
+from aind_metadata_service.answers import cached
 from aind_metadata_service.context import client
 from aind_metadata_service.inputs import SubjectPath
 from aind_metadata_service.mappers.smartsheet import perfusions, protocols
@@ -18,6 +19,7 @@ bp = Blueprint("perfusions", __name__, description="Perfusions from the Smartshe
 @bp.route("/perfusions/<subject_id>")
 @bp.arguments(SubjectPath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, Surgery, 200, 406, 404, 400, 503, 500, plural=True)
+@cached
 def get_perfusions(subject_id: str) -> Response:
     """Each perfusion row of the subject as a Surgery holding one Perfusion, oldest first."""
     smartsheet = client("smartsheet")

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from aind_metadata_service import contract
+from aind_metadata_service.answers import cached
 from aind_metadata_service.context import client
 from aind_metadata_service.inputs import NamePath
 from aind_metadata_service.mappers.smartsheet.protocols import ProtocolInformation, protocols
@@ -31,6 +32,7 @@ class _ProtocolPath(Schema):
 @bp.route("/protocols/<path:protocol_name>")
 @bp.arguments(_ProtocolPath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, ProtocolInformation, 200, 406, 404, 300, 400, 503, 500)
+@cached
 def get_protocol(protocol_name: str) -> Response:
     """A protocol by its exact name; 300 when the sheet has it on several rows."""
     rows = client("smartsheet").sheet("protocols")

@@ -9,6 +9,7 @@ from flask import Response, abort
 from flask_smorest import Blueprint
 
 from aind_metadata_service import contract
+from aind_metadata_service.answers import cached
 from aind_metadata_service.context import client
 from aind_metadata_service.inputs import EcephysQuery, SlimsQuery
 from aind_metadata_service.mappers.slims.ecephys import EcephysSession, to_ecephys_sessions
@@ -46,6 +47,7 @@ def _filters(query: dict[str, Any], *enough: str) -> tuple[str | None, datetime 
 @bp.route("/slims/ecephys_sessions")
 @bp.arguments(EcephysQuery, location="query", as_kwargs=True, error_status_code=400)
 @answers(bp, EcephysSession, *STATUSES, plural=True)
+@cached
 def ecephys_sessions(**query: Any) -> Response:
     """In vivo electrophysiology sessions; a session_name alone is filter enough."""
     subject_id, start, end, key = _filters(query, "session_name")
@@ -56,6 +58,7 @@ def ecephys_sessions(**query: Any) -> Response:
 @bp.route("/slims/smartspim_imaging")
 @bp.arguments(SlimsQuery, location="query", as_kwargs=True, error_status_code=400)
 @answers(bp, SmartSpimImaging, *STATUSES, plural=True)
+@cached
 def smartspim_imaging(**query: Any) -> Response:
     """SmartSPIM imaging of specimens."""
     subject_id, start, end, key = _filters(query)
@@ -66,6 +69,7 @@ def smartspim_imaging(**query: Any) -> Response:
 @bp.route("/slims/histology")
 @bp.arguments(SlimsQuery, location="query", as_kwargs=True, error_status_code=400)
 @answers(bp, SlimsSpecimenProcedure, *STATUSES, plural=True)
+@cached
 def histology(**query: Any) -> Response:
     """Delipidation, immunolabeling and refractive index matching, as specimen procedures with their subject."""
     subject_id, start, end, key = _filters(query)
@@ -76,6 +80,7 @@ def histology(**query: Any) -> Response:
 @bp.route("/slims/water_restriction")
 @bp.arguments(SlimsQuery, location="query", as_kwargs=True, error_status_code=400)
 @answers(bp, SlimsWaterRestriction, *STATUSES, plural=True)
+@cached
 def water_restriction(**query: Any) -> Response:
     """Water restrictions, each with its subject and who assigned it."""
     subject_id, start, end, key = _filters(query)

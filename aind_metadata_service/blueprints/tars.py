@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from aind_metadata_service import contract
+from aind_metadata_service.answers import cached
 from aind_metadata_service.clients.tars import TarsClient, TarsError, Virus
 from aind_metadata_service.context import client, fanout
 from aind_metadata_service.inputs import NamePath
@@ -36,6 +37,7 @@ def _viruses(tars: TarsClient, aliases: list[str | None]) -> dict[str, Virus | N
 @bp.route("/tars_injection_materials/<prep_lot_number>")
 @bp.arguments(_LotPath, location="path", as_kwargs=True, error_status_code=400)
 @answers(bp, ViralMaterial, 200, 406, 404, 300, 400, 503, 500)
+@cached
 def get_injection_materials(prep_lot_number: str) -> Response:
     """The prep lot's material; the lot is matched ignoring case; 300 when TARS holds the number twice."""
     tars: TarsClient = client("tars")
