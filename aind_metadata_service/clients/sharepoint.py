@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import msal
 import requests
 from pydantic import Field, SecretStr, model_validator
 from requests_ntlm import HttpNtlmAuth
 
+from aind_metadata_service.azure import LOGIN, AzureToken
 from aind_metadata_service.config import ConfigError, SourceSettings
-from aind_metadata_service.sources import Demo, SourceError, SourceSpec, get_json, http_session, translated
+from aind_metadata_service.sources import Demo, SourceError, SourceSpec, get_json, http_session
 
 log = logging.getLogger(__name__)
 
-LOGIN = "https://login.microsoftonline.com"
 # Graph refuses a filter on a column that is not indexed unless asked to try anyway.
 PREFER = "HonorNonIndexedQueriesWarningMayFailRandomly"
 NOMETADATA = "application/json;odata=nometadata"
@@ -32,7 +30,6 @@ SUBJECT_COLUMNS = {  # the LabTracks id column of each NSB list
 }
 LIST_NAMES = {"nsb2019": "NSB 2019", "nsb2023": "NSB 2023", "nsb_present": "NSB present", "las2020": "LAS 2020"}
 LAS_SLOTS = tuple(f"nROID{n}" for n in range(1, 6))
-REJECTED = {"invalid_client", "unauthorized_client"}  # Azure AD refusing our client id or secret
 
 
 class SharePointError(SourceError):
@@ -124,25 +121,6 @@ def las_holds(item: dict[str, Any], subject_id: str) -> bool:
     return subject_id in slots or subject_id in str(item.get("Title") or "").split()
 
 
-@dataclass(frozen=True)
-class _TimedSession:
-    """Our session for msal's calls, with our timeout on each (msal sets none on a client it is given)."""
-
-    session: requests.Session
-    timeout_s: float
-
-    def post(self, url: str, **kwargs: Any) -> requests.Response:
-        """The token request."""
-        return self.session.post(url, **{**kwargs, "timeout": self.timeout_s})
-
-    def get(self, url: str, **kwargs: Any) -> requests.Response:
-        """Azure AD's tenant discovery."""
-        return self.session.get(url, **{**kwargs, "timeout": self.timeout_s})
-
-    def close(self) -> None:
-        """The session is ours to close, not msal's."""
-
-
 class SharePointClient:
     """Reads a subject's items from one list, every page, on one reused session (and one msal app)."""
 
@@ -152,8 +130,7 @@ class SharePointClient:
         self.deadline_s = settings.timeout_s * 3  # a token and a page or two
         self.graph = settings.auth == "graph"
         self._session = session or http_session()
-        self._lock = threading.Lock()
-        self._app: msal.ConfidentialClientApplication | None = None
+        self._azure: AzureToken | None = None  # Graph mode only, built on first use
         password = settings.password.get_secret_value() if settings.password else ""
         self._ntlm = None if self.graph else HttpNtlmAuth(settings.user, password)
         aind = settings.aind_site_id if self.graph else settings.url
@@ -228,36 +205,19 @@ class SharePointClient:
 
     def _token(self) -> str:
         """An Azure AD client-credentials token."""
-        try:
-            with translated(SharePointError, self.timeout_s):
-                result = self._msal().acquire_token_for_client(scopes=[self.settings.scope])
-        except msal.exceptions.MsalServiceError:  # msal's word for Azure AD answering 5xx
-            raise SharePointError.unreachable("sign-in is unavailable (Azure AD answered with an error)") from None
-        if "access_token" not in result:
-            error = str(result.get("error"))
-            log.warning("SharePoint sign-in refused: %s", error)
-            raise SharePointError.unreachable(
-                "credentials rejected" if error in REJECTED else f"sign-in failed (Azure AD error {error})"
+        if self._azure is None:
+            secret = self.settings.client_secret.get_secret_value() if self.settings.client_secret else ""
+            self._azure = AzureToken(
+                SharePointError,
+                self._session,
+                self.timeout_s,
+                authority=self.settings.authority,
+                client_id=str(self.settings.client_id),
+                secret=secret,
+                scope=self.settings.scope,
+                scope_key="SHAREPOINT_SCOPE",
             )
-        return str(result["access_token"])
-
-    def _msal(self) -> msal.ConfidentialClientApplication:
-        """The one msal app, built on first use (building it asks Azure AD about the tenant)."""
-        with self._lock:
-            if self._app is None:
-                secret = self.settings.client_secret.get_secret_value() if self.settings.client_secret else ""
-                with translated(SharePointError, self.timeout_s):
-                    try:
-                        self._app = msal.ConfidentialClientApplication(
-                            self.settings.client_id,
-                            authority=self.settings.authority,
-                            client_credential=secret,
-                            http_client=_TimedSession(self._session, self.timeout_s),
-                            instance_discovery=False,  # the authority is our setting: no need to look it up
-                        )
-                    except ValueError:  # msal's word for "Azure AD does not know this tenant"
-                        raise SharePointError.unreachable("credentials rejected") from None
-            return self._app
+        return self._azure.bearer()
 
 
 def _fields(item: Any) -> dict[str, Any]:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-import msal
 import requests
-from msal.exceptions import MsalServiceError
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from aind_metadata_service.azure import LOGIN, AzureToken
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.config import SourceSettings
-from aind_metadata_service.sources import Demo, SourceError, SourceSpec, get_json, http_session, translated
+from aind_metadata_service.sources import Demo, SourceError, SourceSpec, get_json, http_session
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +21,7 @@ VIRUSES = "/api/v1/Viruses"
 PAGE_SIZE = 50  # the largest page TARS is known to serve
 MAX_PAGES = 100  # a search matching more than 5000 records is a wrong search, not a prep lot
 MISS_TTL_S = 60.0  # a lot entered a minute ago should not stay "not found" for an hour
-LOGIN = "https://login.microsoftonline.com"
 # Azure AD's token errors that mean our settings are wrong, and what to say about each.
-TOKEN_ERRORS = {
-    "invalid_client": "credentials rejected",
-    "unauthorized_client": "credentials rejected",
-    "invalid_scope": "rejected the configured scope (TARS_SCOPE)",
-}
 
 
 class TarsError(SourceError):
@@ -134,25 +125,6 @@ class Page(Record):
     more_pages: bool = Field(False, alias="morePages")
 
 
-@dataclass(frozen=True)
-class _TimedHttp:
-    """Our session for msal, with our timeout on each call (msal sets none on a session it is given)."""
-
-    session: requests.Session
-    timeout_s: float
-
-    def post(self, url: str, **kwargs: Any) -> requests.Response:
-        """A token request."""
-        return self.session.post(url, **{"timeout": self.timeout_s, **kwargs})
-
-    def get(self, url: str, **kwargs: Any) -> requests.Response:
-        """A tenant discovery request."""
-        return self.session.get(url, **{"timeout": self.timeout_s, **kwargs})
-
-    def close(self) -> None:
-        """The session is ours, not msal's, to close."""
-
-
 def _typed(model: type[Record], raw: Any) -> Any:
     """A record typed; a shape the code does not expect is TARS' 500, named."""
     try:
@@ -172,8 +144,16 @@ class TarsClient:
         self.deadline_s = settings.timeout_s * 4  # a backstop for one lookup: sign-in, pages, a retry
         self._session = session or http_session()
         self._cache = cache or Cache()
-        self._lock = threading.Lock()
-        self._app: msal.ConfidentialClientApplication | None = None
+        self._azure = AzureToken(
+            TarsError,
+            self._session,
+            self.timeout_s,
+            authority=f"{LOGIN}/{settings.tenant_id}",
+            client_id=settings.client_id,
+            secret=settings.client_secret.get_secret_value(),
+            scope=settings.scope,
+            scope_key="TARS_SCOPE",
+        )
 
     @classmethod
     def from_settings(cls, settings: TarsSettings, cache: Cache | None = None) -> TarsClient:
@@ -246,33 +226,8 @@ class TarsClient:
         return get_json(self._session, TarsError, self.settings.resource + path, self.timeout_s, params, headers)
 
     def _token(self) -> str:
-        """An Azure AD token; msal keeps it until it expires, so this asks Azure AD about once an hour."""
-        try:
-            with translated(TarsError, self.timeout_s):
-                result = self._msal().acquire_token_for_client(scopes=[self.settings.scope])
-        except MsalServiceError:  # Azure AD answered 5xx
-            raise TarsError.unreachable("sign-in failed (Azure AD is unavailable)") from None
-        if "access_token" not in result:
-            error = str(result.get("error"))
-            log.warning("TARS sign-in refused: %s", error)
-            raise TarsError.unreachable(TOKEN_ERRORS.get(error, f"sign-in failed (Azure AD error {error})"))
-        return str(result["access_token"])
-
-    def _msal(self) -> msal.ConfidentialClientApplication:
-        """The msal app, built once (building it reads the tenant's configuration from Azure AD)."""
-        with self._lock:
-            if self._app is None:
-                try:
-                    self._app = msal.ConfidentialClientApplication(
-                        self.settings.client_id,
-                        authority=f"{LOGIN}/{self.settings.tenant_id}",
-                        client_credential=self.settings.client_secret.get_secret_value(),
-                        http_client=_TimedHttp(self._session, self.timeout_s),
-                        instance_discovery=False,  # else msal asks Azure AD for authority aliases after every refusal
-                    )
-                except ValueError:  # msal's word for "Azure AD does not know this tenant"
-                    raise TarsError.unreachable("credentials rejected") from None
-            return self._app
+        """An Azure AD client-credentials token."""
+        return self._azure.bearer()
 
 
 def demo_client(demo: Demo, cache: Cache | None = None) -> TarsClient:

@@ -241,7 +241,7 @@ def test_each_graph_failure_becomes_sharepoints_error_with_the_contracts_status(
         (401, "invalid_client", "SharePoint credentials rejected (NSB 2023 list)"),
         (400, "invalid_client", "SharePoint credentials rejected (NSB 2023 list)"),
         (400, "unauthorized_client", "SharePoint credentials rejected (NSB 2023 list)"),
-        (400, "invalid_scope", "SharePoint sign-in failed (Azure AD error invalid_scope) (NSB 2023 list)"),
+        (400, "invalid_scope", "SharePoint rejected the configured scope (SHAREPOINT_SCOPE) (NSB 2023 list)"),
     ],
 )
 def test_azure_ad_refusing_the_client_is_503_and_graph_is_never_called(
@@ -264,12 +264,12 @@ def test_azure_ad_refusing_the_client_is_503_and_graph_is_never_called(
         (
             {"status": 500, "body": "down"},
             None,
-            "SharePoint sign-in is unavailable (Azure AD answered with an error) (NSB 2023 list)",
+            "SharePoint sign-in failed (Azure AD is unavailable) (NSB 2023 list)",
         ),
         (
             None,
             {"status": 503, "body": "down"},
-            "SharePoint sign-in is unavailable (Azure AD answered with an error) (NSB 2023 list)",
+            "SharePoint sign-in failed (Azure AD is unavailable) (NSB 2023 list)",
         ),
         (None, {"body": requests.ConnectionError()}, "SharePoint is unreachable (NSB 2023 list)"),
     ],
