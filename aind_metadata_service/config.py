@@ -71,6 +71,32 @@ class SourceSettings(BaseModel):
             raise ConfigError(f"{cls.title} setting {err['loc'][0]} is invalid: {err['msg']}") from None
 
 
+# What to do about boto's failures that come from this machine's AWS setup rather than from AWS.
+AWS_HINTS = {
+    "NoRegionError": "no AWS region: set AWS_DEFAULT_REGION or AWS_PROFILE",
+    "NoCredentialsError": "no AWS credentials: set AWS_PROFILE or mount ~/.aws",
+    "EndpointConnectionError": "AWS is unreachable from this machine",
+}
+
+
+def _aws_code(e: Any) -> str:
+    """AWS's error code (AccessDeniedException, ...), never its message, which may quote the request."""
+    return str(e.response.get("Error", {}).get("Code", type(e).__name__))
+
+
+# What to do about boto's failures that come from this machine's AWS setup rather than from AWS.
+AWS_HINTS = {
+    "NoRegionError": "no AWS region: set AWS_DEFAULT_REGION or AWS_PROFILE",
+    "NoCredentialsError": "no AWS credentials: set AWS_PROFILE or mount ~/.aws",
+    "EndpointConnectionError": "AWS is unreachable from this machine",
+}
+
+
+def _aws_code(e: Any) -> str:
+    """AWS's error code (AccessDeniedException, ...), never its message, which may quote the request."""
+    return str(e.response.get("Error", {}).get("Code", type(e).__name__))
+
+
 def read_parameter_store(name: str) -> dict[str, Any]:
     """The JSON object held in one SecureString parameter, read once with decryption.
 
@@ -80,13 +106,16 @@ def read_parameter_store(name: str) -> dict[str, Any]:
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
 
-    ssm = boto3.client("ssm", config=Config(connect_timeout=5, read_timeout=10, retries={"max_attempts": 3}))
     try:
+        ssm = boto3.client("ssm", config=Config(connect_timeout=5, read_timeout=10, retries={"max_attempts": 3}))
         raw = ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
-    except ssm.exceptions.ParameterNotFound:
-        raise ConfigError(f"AWS Parameter Store parameter {name!r} does not exist") from None
-    except (ClientError, BotoCoreError) as e:
-        raise ConfigError(f"AWS Parameter Store parameter {name!r} could not be read ({type(e).__name__})") from None
+    except ClientError as e:
+        if _aws_code(e) == "ParameterNotFound":
+            raise ConfigError(f"AWS Parameter Store parameter {name!r} does not exist") from None
+        raise ConfigError(f"AWS Parameter Store parameter {name!r} could not be read ({_aws_code(e)})") from None
+    except BotoCoreError as e:
+        hint = AWS_HINTS.get(type(e).__name__, type(e).__name__)
+        raise ConfigError(f"AWS Parameter Store parameter {name!r} could not be read ({hint})") from None
     try:
         values = json.loads(raw)
     except ValueError:

@@ -69,3 +69,24 @@ def test_a_parameter_with_some_keys_of_a_source_stops_startup(ssm: object, monke
 def test_the_demo_never_reads_the_parameter_store(ssm: object, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_PARAM_STORE_NAME", "/aind/nope")
     assert create_app({"DEMO": True}).test_client().get("/subject/775745").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        ({}, "no AWS region: set AWS_DEFAULT_REGION or AWS_PROFILE"),
+        ({"AWS_DEFAULT_REGION": "us-west-2"}, "no AWS credentials: set AWS_PROFILE or mount ~/.aws"),
+    ],
+)
+def test_a_machine_without_aws_setup_gets_one_line_saying_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object, env: dict[str, str], says: str
+) -> None:
+    for key in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+        monkeypatch.setenv(key, "/nonexistent/aws")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("AWS_PARAM_STORE_NAME", NAME)
+    with pytest.raises(ConfigError) as e:
+        create_app()
+    assert str(e.value) == f"AWS Parameter Store parameter '{NAME}' could not be read ({says})"
