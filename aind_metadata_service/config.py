@@ -84,19 +84,6 @@ def _aws_code(e: Any) -> str:
     return str(e.response.get("Error", {}).get("Code", type(e).__name__))
 
 
-# What to do about boto's failures that come from this machine's AWS setup rather than from AWS.
-AWS_HINTS = {
-    "NoRegionError": "no AWS region: set AWS_DEFAULT_REGION or AWS_PROFILE",
-    "NoCredentialsError": "no AWS credentials: set AWS_PROFILE or mount ~/.aws",
-    "EndpointConnectionError": "AWS is unreachable from this machine",
-}
-
-
-def _aws_code(e: Any) -> str:
-    """AWS's error code (AccessDeniedException, ...), never its message, which may quote the request."""
-    return str(e.response.get("Error", {}).get("Code", type(e).__name__))
-
-
 def read_parameter_store(name: str) -> dict[str, Any]:
     """The JSON object held in one SecureString parameter, read once with decryption.
 
