@@ -62,3 +62,25 @@ def test_a_zero_ttl_turns_the_answer_cache_off(make_app: Any) -> None:
     client.get("/subject/775745")
     switch_off_labtracks(app)
     assert client.get("/subject/775745").status_code == 503
+
+
+def test_two_workers_share_answers_through_redis(make_app: Any) -> None:
+    import os
+    import uuid
+
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            raise
+        return
+    redis.Redis.from_url(url).flushdb()
+    first, second = make_app(REDIS_URL=url), make_app(REDIS_URL=url)
+    subject = f"/subject/775745?nonce={uuid.uuid4().hex}"
+    assert first.test_client().get(subject).headers["X-Cache"] == "miss"
+    switch_off_labtracks(second)
+    response = second.test_client().get(subject)
+    assert (response.status_code, response.headers["X-Cache"]) == (200, "hit")

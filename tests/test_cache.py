@@ -1,0 +1,88 @@
+"""The cache: per-key TTLs, one load per key at a time, and sharing through a real Redis when configured."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+
+import pytest
+
+from aind_metadata_service.cache import Cache
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The machine's Redis, on a database of its own; CI fails rather than skips when it is missing."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not reachable at 127.0.0.1:6379")
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    return REDIS_URL
+
+
+def test_a_value_expires_after_its_own_ttl() -> None:
+    cache = Cache()
+    cache.set("short", 1, ttl_s=0.05)
+    cache.set("long", 2, ttl_s=60)
+    time.sleep(0.1)
+    assert (cache.get("short"), cache.get("long")) == (None, 2)
+
+
+def test_concurrent_misses_for_one_key_load_it_once() -> None:
+    cache, loads, start = Cache(), [], threading.Barrier(8)
+
+    def load() -> str:
+        loads.append(1)
+        time.sleep(0.05)
+        return "sheet"
+
+    def ask() -> None:
+        start.wait()
+        assert cache.get_or_load("sheet:1", 60, load) == "sheet"
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(loads) == 1
+
+
+def test_a_failed_load_is_not_cached() -> None:
+    cache = Cache()
+
+    def fail() -> None:
+        raise RuntimeError("source down")
+
+    with pytest.raises(RuntimeError):
+        cache.get_or_load("k", 60, fail)
+    assert cache.get_or_load("k", 60, lambda: "back") == "back"
+
+
+def test_two_processes_share_values_through_redis(redis_url: str) -> None:
+    key = f"test:{uuid.uuid4()}"
+    worker_a, worker_b = Cache(redis_url), Cache(redis_url)
+    worker_a.set(key, {"rows": [1, 2]}, ttl_s=30)
+    assert worker_b.get(key) == {"rows": [1, 2]}
+
+
+def test_values_in_redis_expire_too(redis_url: str) -> None:
+    key = f"test:{uuid.uuid4()}"
+    Cache(redis_url).set(key, "x", ttl_s=0.05)
+    time.sleep(0.15)
+    assert Cache(redis_url).get(key) is None
+
+
+def test_redis_down_degrades_to_the_local_cache_and_never_fails_a_request() -> None:
+    cache = Cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    cache.set("k", "v", ttl_s=30)
+    assert cache.get("k") == "v"
+    assert Cache("redis://127.0.0.1:1/0").get("k") is None
