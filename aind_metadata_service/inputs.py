@@ -37,10 +37,10 @@ class SubjectPath(Schema):
     subject_id = fields.String(required=True, validate=_DIGITS, metadata={"example": "775745"})
 
 
-class NamePath(Schema):
-    """A free-text name in the path (protocol, project, allele, prep lot)."""
-
-    name = fields.String(required=True, validate=[_NAME, _not_blank])
+def name_path(field: str, example: str) -> type[Schema]:
+    """A schema for one free-text name in the path (protocol, project, allele, prep lot), named as the route's."""
+    name = fields.String(required=True, validate=[_NAME, _not_blank], metadata={"example": example})
+    return Schema.from_dict({field: name}, name="".join(w.title() for w in field.split("_")) + "Path")
 
 
 class SlimsQuery(Schema):

@@ -10,26 +10,18 @@ from aind_data_schema.components.identifiers import Person
 from aind_data_schema.core.data_description import Funding
 from flask import Response
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
 
 from aind_metadata_service import contract
 from aind_metadata_service.answers import cached
 from aind_metadata_service.context import client
-from aind_metadata_service.inputs import NamePath
+from aind_metadata_service.inputs import name_path
 from aind_metadata_service.mappers.smartsheet import funding
 from aind_metadata_service.openapi import answers
 
 bp = Blueprint("funding", __name__, description="Funding and project names from the Smartsheet funding sheet")
 
 
-class _ProjectPath(Schema):
-    """A project name in the path, checked as any name is; named as in the original service's routes."""
-
-    project_name = fields.String(
-        required=True,
-        validate=NamePath().fields["name"].validators,
-        metadata={"example": "Thalamus in the middle - Project 1"},
-    )
+_ProjectPath = name_path("project_name", "Thalamus in the middle - Project 1")
 
 
 @bp.route("/funding/<path:project_name>")

@@ -5,20 +5,16 @@ from __future__ import annotations
 from aind_data_schema_models.pid_names import PIDName
 from flask import Response
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
 
 from aind_metadata_service import contract
 from aind_metadata_service.answers import cached
 from aind_metadata_service.context import client
-from aind_metadata_service.inputs import NamePath
+from aind_metadata_service.inputs import name_path
 from aind_metadata_service.openapi import answers
 
 bp = Blueprint("mgi", __name__, description="Alleles from MGI, the Mouse Genome Informatics quick search")
 
-_AllelePath = Schema.from_dict(
-    {"allele_name": fields.String(required=True, validate=NamePath().fields["name"].validators)},
-    name="AllelePath",
-)
+_AllelePath = name_path("allele_name", "Ai93(TITL-GCaMP6f)")
 
 
 # `path:` because allele names may hold a '/', which arrives URL-encoded as %2F and decoded by the server.

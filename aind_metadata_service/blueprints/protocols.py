@@ -7,26 +7,18 @@ from __future__ import annotations
 
 from flask import Response
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
 
 from aind_metadata_service import contract
 from aind_metadata_service.answers import cached
 from aind_metadata_service.context import client
-from aind_metadata_service.inputs import NamePath
+from aind_metadata_service.inputs import name_path
 from aind_metadata_service.mappers.smartsheet.protocols import ProtocolInformation, protocols
 from aind_metadata_service.openapi import answers
 
 bp = Blueprint("protocols", __name__, description="Protocol names, DOIs and versions from Smartsheet")
 
 
-class _ProtocolPath(Schema):
-    """A protocol name in the path, checked as any name is; named as in the original service's route."""
-
-    protocol_name = fields.String(
-        required=True,
-        validate=NamePath().fields["name"].validators,
-        metadata={"example": "Injection of Viral Tracers by Nanoject V.4"},
-    )
+_ProtocolPath = name_path("protocol_name", "Injection of Viral Tracers by Nanoject V.4")
 
 
 @bp.route("/protocols/<path:protocol_name>")
