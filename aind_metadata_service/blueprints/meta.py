@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 
 from aind_metadata_service import __version__
 from aind_metadata_service.context import fanout, state
+from aind_metadata_service.fanout import Gathered
 
 bp = Blueprint("meta", __name__, description="The search page and the health of every source")
 
@@ -61,18 +62,12 @@ def healthz() -> Response:
     """Each source's state: ok, not configured, or its failure message."""
     clients: dict[str, Any] = state()["clients"]
     titles: dict[str, str] = state()["titles"]
-    live = {titles[name]: c.ping for name, c in clients.items() if c is not None}
-    gathered = fanout().gather(live, deadline_s=5)
-    sources = {
-        titles[name]: (
-            "not configured"
-            if c is None
-            else "ok"
-            if titles[name] in gathered.results
-            else gathered.failures[titles[name]].message
-        )
-        for name, c in clients.items()
-    }
-    healthy = not gathered.failures
-    body = {"status": "ok" if healthy else "degraded", "version": __version__, "sources": sources}
-    return jsonify(body)
+    gathered = fanout().gather({titles[n]: c.ping for n, c in clients.items() if c is not None}, deadline_s=5)
+    sources = {titles[n]: _state(titles[n], gathered) if c else "not configured" for n, c in clients.items()}
+    status = "degraded" if gathered.failures else "ok"
+    return jsonify({"status": status, "version": __version__, "sources": sources})
+
+
+def _state(title: str, gathered: Gathered) -> str:
+    """"ok", or what went wrong, for one configured source."""
+    return gathered.failures[title].message if title in gathered.failures else "ok"
