@@ -15,7 +15,7 @@ from aind_metadata_service.mappers import sharepoint, slims, tars, tasks
 from aind_metadata_service.mappers.procedures import Part, merge
 from aind_metadata_service.mappers.smartsheet import perfusions, protocols
 from aind_metadata_service.mappers.subject import allele_names, genotype, to_subject
-from aind_metadata_service.sources import NotConfigured, SourceError
+from aind_metadata_service.sources import SourceError
 
 
 @dataclass
@@ -48,7 +48,7 @@ def _calls(subject_id: str) -> dict[str, Callable[[], Any]]:
         calls["Smartsheet perfusions"] = lambda: perfusions.to_part(sheets.sheet("perfusions"), subject_id, {})
         calls["Smartsheet protocols"] = lambda: protocols.dois(sheets.sheet("protocols"))
     if not calls:
-        raise NotConfigured("No source of procedures")
+        raise SourceError("No source of procedures is configured", 503)
     return calls
 
 

@@ -117,3 +117,19 @@ def test_sharepoint_down_leaves_subject_answering(make_app: Any) -> None:
 def test_the_answer_holds_no_secret_or_traceback(app: Flask) -> None:
     text = json.dumps(answer(app.test_client(), "775745")[1])
     assert "Traceback" not in text and "client_secret" not in text.lower()
+
+
+def test_a_deployment_with_no_source_of_procedures_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aind_metadata_service.app import create_app
+
+    response = create_app({"TESTING": True}).test_client().get("/procedures/775745")
+    assert (response.status_code, response.json["message"]) == (503, "No source of procedures is configured")
+
+
+def test_only_the_configured_sources_are_asked(make_app: Any) -> None:
+    app = make_app()
+    clients = app.extensions["aind_metadata_service"]["clients"]
+    for name in ("sharepoint", "slims", "smartsheet", "tars"):
+        clients[name] = None
+    status, body = answer(app.test_client(), "775745")
+    assert status == 200 and kinds(body["data"]) == {"Surgery", "Perfusion"}
