@@ -21,7 +21,7 @@ def _field(name: str, example: str, required: bool = True, label: str = "") -> d
 
 _SUBJECT = [_field("subject_id", "775745")]
 _RANGE = [
-    _field("subject_id", "775745"),
+    _field("subject_id", "775745", False),
     _field("start_date_gte", "2025-01-01", False),
     _field("end_date_lte", "2025-12-31", False),
 ]
