@@ -1,55 +1,62 @@
 """Requests/s of data routes on the demo against a bare Flask endpoint returning the same bytes.
 
-Both run under the project's gunicorn settings in the same run. Each route is measured with the answer
-cache on (the default) and off (every request reads its sources' data, cached or not, maps and validates).
+All three servers run at once under the project's gunicorn settings: the service with the answer cache on
+(the default), the service with it off (every request reads its sources' data, cached or not, then maps and
+validates), and a bare Flask app. Loads are interleaved over several rounds and medians reported, so that the
+machine's drift affects all three alike.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
+from contextlib import ExitStack
+from urllib.parse import unquote
 
 from common import fetch, gunicorn, load
 
 PATHS = ["/subject/775745", "/funding/Thalamus%20in%20the%20middle"]
+SERVICE = "aind_metadata_service.app:create_app()"
 
 
-def service_rates(path: str, seconds: float, workers: int) -> tuple[bytes, dict[str, float]]:
-    """The route's bytes, and its requests/s with and without the answer cache."""
-    rates, body = {}, b""
-    for label, ttl in (("answer cache on", "30"), ("answer cache off", "0")):
-        env = {"AIND_DEMO": "1", "AIND_ANSWER_CACHE_TTL_S": ttl}
-        with gunicorn("aind_metadata_service.app:create_app()", env, workers) as base:
-            status, body = fetch(base + path)
-            assert status == 200, (path, status)
+def measure(path: str, seconds: float, rounds: int, workers: int) -> dict[str, float]:
+    """Median requests/s of each server for one route."""
+    with ExitStack() as stack:
+        on = stack.enter_context(gunicorn(SERVICE, {"AIND_DEMO": "1", "AIND_ANSWER_CACHE_TTL_S": "30"}, workers))
+        off = stack.enter_context(gunicorn(SERVICE, {"AIND_DEMO": "1", "AIND_ANSWER_CACHE_TTL_S": "0"}, workers))
+        status, body = fetch(on + path)
+        assert status == 200, (path, status)
+        body_file = stack.enter_context(tempfile.NamedTemporaryFile(suffix=".json"))
+        body_file.write(body)
+        body_file.flush()
+        bare = stack.enter_context(
+            gunicorn("bare_app:create_bare()", {"BENCH_BODY_FILE": body_file.name, "PYTHONPATH": "bench"}, workers)
+        )
+        servers = {"bare Flask, same bytes": bare, "answer cache on": on, "answer cache off": off}
+        for base in servers.values():
             load(base + path, 1)  # warm every worker: connections, tokens, sheets
-            rates[label] = load(base + path, seconds)
-    return body, rates
-
-
-def bare_rate(body: bytes, path: str, seconds: float, workers: int) -> float:
-    """Requests/s of a bare Flask endpoint returning the same bytes."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as f:
-        f.write(body)
-        f.flush()
-        with gunicorn("bare_app:create_bare()", {"BENCH_BODY_FILE": f.name, "PYTHONPATH": "bench"}, workers) as b:
-            load(b + path, 1)
-            return load(b + path, seconds)
+        rates: dict[str, list[float]] = {name: [] for name in servers}
+        for _ in range(rounds):
+            for name, base in servers.items():
+                rates[name].append(load(base + path, seconds))
+    return {name: statistics.median(values) for name, values in rates.items()}
 
 
 def main() -> None:
     """Print each route's rates and their ratio to the bare endpoint."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--seconds", type=float, default=3)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("paths", nargs="*", default=PATHS)
     args = parser.parse_args()
     for path in args.paths:
-        body, rates = service_rates(path, args.seconds, args.workers)
-        bare = bare_rate(body, path, args.seconds, args.workers)
-        print(f"{path}\n  bare Flask, same {len(body)} bytes: {bare:8.0f} req/s")
-        for label, rate in rates.items():
-            print(f"  {label:27s}: {rate:8.0f} req/s  ratio {rate / bare:.2f}")
+        rates = measure(path, args.seconds, args.rounds, args.workers)
+        bare = rates["bare Flask, same bytes"]
+        print(unquote(path))
+        for name, rate in rates.items():
+            print(f"  {name:24s}: {rate:8.0f} req/s  ratio {rate / bare:.2f}")
 
 
 if __name__ == "__main__":
