@@ -44,10 +44,12 @@ def serve(args: argparse.Namespace) -> None:
         """Gunicorn running the factory in each worker."""
 
         def load_config(self) -> None:
+            """Our gunicorn settings, with the command line's bind and workers."""
             for key, value in options.items():
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
+            """The app, built by the factory in each worker."""
             return create_app()
 
     Service().run()
