@@ -4,8 +4,8 @@ FROM python:3.11-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends unixodbc tdsodbc \
  && rm -rf /var/lib/apt/lists/* \
- && odbcinst -q -d -n FreeTDS >/dev/null 2>&1 \
- || printf '[FreeTDS]\nDescription=FreeTDS\nDriver=/usr/lib/x86_64-linux-gnu/odbc/libtdsodbc.so\n' >> /etc/odbcinst.ini
+ && { odbcinst -q -d -n FreeTDS >/dev/null 2>&1 \
+      || printf '[FreeTDS]\nDescription=FreeTDS\nDriver=%s\n' "$(dpkg -L tdsodbc | grep 'libtdsodbc.so$')" >> /etc/odbcinst.ini; }
 
 WORKDIR /app
 COPY setup.cfg pyproject.toml README.md gunicorn.conf.py wsgi.py ./
