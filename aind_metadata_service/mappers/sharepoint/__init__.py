@@ -9,17 +9,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from aind_metadata_service.clients.sharepoint import LIST_NAMES
 from aind_metadata_service.mappers.procedures import Part
 from aind_metadata_service.mappers.sharepoint import las2020, nsb2019, nsb2023
 from aind_metadata_service.mappers.sharepoint.builders import Item
 from aind_metadata_service.mappers.sharepoint.tables import BREGMA_ARI
 
-LISTS = {
-    "nsb2019": "SharePoint NSB 2019",
-    "nsb2023": "SharePoint NSB 2023",
-    "nsb_present": "SharePoint NSB present",
-    "las2020": "SharePoint LAS 2020",
-}
+# Each list's label where a combined route names it (a failure in a 207, a fan-out task).
+LISTS = {key: f"SharePoint {name}" for key, name in LIST_NAMES.items()}
 # NSB 2023 and NSB present share one schema, so one mapper.
 MAPPERS: dict[str, Callable[[list[Item], str], list[dict[str, Any]]]] = {
     "nsb2019": nsb2019.to_surgeries,
