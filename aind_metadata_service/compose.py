@@ -84,14 +84,13 @@ def procedures(subject_id: str) -> Composed:
 def subject(rows: list[Any]) -> Composed:
     """Subjects from LabTracks rows, each with its alleles from MGI, looked up concurrently and cached."""
     registry = optional_client("mgi")
-    names = [n for row in rows for n in _alleles(row)]
-    if registry is None or not names:
+    named = [(row, _alleles(row)) for row in rows]
+    if registry is None or not any(names for _, names in named):
         return Composed([to_subject(row) for row in rows])
-    gathered = fanout().map(registry.allele, names, _deadline())
+    gathered = fanout().map(registry.allele, [n for _, names in named for n in names], _deadline())
     failed = {"MGI": next(iter(gathered.failures.values()))} if gathered.failures else {}
     found = {name: allele for name, allele in gathered.results.items() if allele}
-    records = [to_subject(row, [found[n] for n in _alleles(row) if n in found]) for row in rows]
-    return Composed(records, failed)
+    return Composed([to_subject(row, [found[n] for n in names if n in found]) for row, names in named], failed)
 
 
 def _alleles(row: Any) -> list[str]:
