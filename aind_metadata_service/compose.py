@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import current_app
 
-from aind_metadata_service.context import fanout, optional_client
+from aind_metadata_service.context import client, fanout, optional_client
 from aind_metadata_service.fanout import Gathered
 from aind_metadata_service.mappers import sharepoint, slims, tars, tasks
 from aind_metadata_service.mappers.procedures import Part, merge
@@ -81,6 +81,21 @@ def procedures(subject_id: str) -> Composed:
     return Composed([protocols.apply_protocols(record, dois)], failed)
 
 
+def intended_measurements(subject_id: str) -> Composed:
+    """Each fiber's intended measurements from the two lists with the NSB 2023 columns, read at once."""
+    sp = client("sharepoint")
+    keys = ("nsb2023", "nsb_present")
+    calls = {sharepoint.LISTS[k]: partial(_measurements, sp, k, subject_id) for k in keys}
+    gathered = fanout().gather(calls, _deadline())
+    found = sharepoint.merged_measurements(gathered.results.get(sharepoint.LISTS[k], []) for k in keys)
+    return Composed(found, gathered.failures)
+
+
+def _measurements(sp: Any, key: str, subject_id: str) -> list[dict[str, Any]]:
+    """One list's intended measurements for a subject."""
+    return sharepoint.intended_measurements(sp.items(key, subject_id))
+
+
 def subject(rows: list[Any]) -> Composed:
     """Subjects from LabTracks rows, each with its alleles from MGI, looked up concurrently and cached."""
     registry = optional_client("mgi")
@@ -96,4 +111,3 @@ def subject(rows: list[Any]) -> Composed:
 def _alleles(row: Any) -> list[str]:
     """The allele names in a LabTracks row's genotype."""
     return allele_names(genotype(row.class_values))
-
