@@ -81,6 +81,20 @@ def procedures(subject_id: str) -> Composed:
     return Composed([protocols.apply_protocols(record, dois)], failed)
 
 
+def perfusions_with_dois(subject_id: str) -> list[dict[str, Any]]:
+    """A subject's perfusions with protocol DOIs; the two sheets are fetched at once when neither is cached.
+
+    :raises SmartsheetError: when either sheet cannot be read (a perfusion without its DOI is not the answer).
+    """
+    sheets = client("smartsheet")
+    names = {"perfusions": "Smartsheet perfusions", "protocols": "Smartsheet protocols"}  # a timeout names them
+    gathered = fanout().gather({label: partial(sheets.sheet, name) for name, label in names.items()}, _deadline())
+    for failure in gathered.failures.values():
+        raise failure
+    dois = protocols.dois(gathered.results[names["protocols"]])
+    return perfusions.to_surgeries(gathered.results[names["perfusions"]], subject_id, dois)
+
+
 def intended_measurements(subject_id: str) -> Composed:
     """Each fiber's intended measurements from the two lists with the NSB 2023 columns, read at once."""
     sp = client("sharepoint")

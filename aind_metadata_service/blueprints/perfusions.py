@@ -6,11 +6,9 @@ from aind_data_schema.components.subject_procedures import Surgery
 from flask import Response
 from flask_smorest import Blueprint
 
-from aind_metadata_service import contract
+from aind_metadata_service import compose, contract
 from aind_metadata_service.answers import cached
-from aind_metadata_service.context import client
 from aind_metadata_service.inputs import SubjectPath
-from aind_metadata_service.mappers.smartsheet import perfusions, protocols
 from aind_metadata_service.openapi import answers
 
 bp = Blueprint("perfusions", __name__, description="Perfusions from the Smartsheet perfusions sheet")
@@ -22,7 +20,4 @@ bp = Blueprint("perfusions", __name__, description="Perfusions from the Smartshe
 @cached
 def get_perfusions(subject_id: str) -> Response:
     """Each perfusion row of the subject as a Surgery holding one Perfusion, oldest first."""
-    smartsheet = client("smartsheet")
-    dois = protocols.dois(smartsheet.sheet("protocols"))  # both sheets are cached, so this is usually free
-    surgeries = perfusions.to_surgeries(smartsheet.sheet("perfusions"), subject_id, dois)
-    return contract.many(Surgery, surgeries, "perfusions", subject_id)
+    return contract.many(Surgery, compose.perfusions_with_dois(subject_id), "perfusions", subject_id)
