@@ -83,9 +83,9 @@ def _answer(
         tail = f" The rest {_summary(errors)}." if errors else ""
         return envelope(207, f"Partial {what} for {key}: {_joined(failed)}.{tail}", data, errors)
     if errors:
-        subject = f"{len(records)} {what} for {key}; the list" if plural else f"{what} for {key}"
+        subject = f"{what} for {key} ({len(records)}): the list" if plural else f"{what} for {key}"
         return envelope(406, _sentence(f"{subject} {_summary(errors)}."), data, errors)
-    return envelope(200, f"{len(records)} valid {what} for {key}." if plural else f"Valid {what} for {key}.", data)
+    return envelope(200, f"Valid {what} for {key}" + (f" ({len(records)})." if plural else "."), data)
 
 
 def _sentence(text: str) -> str:

@@ -55,7 +55,7 @@ class SlimsQuery(Schema):
         """The range must not be reversed."""
         start, end = data.get("start_date_gte"), data.get("end_date_lte")
         if start and end and start > end:
-            raise ValidationError("start_date_gte must not be after end_date_lte", "start_date_gte")
+            raise ValidationError("must not be after end_date_lte", "start_date_gte")
 
 
 class EcephysQuery(SlimsQuery):

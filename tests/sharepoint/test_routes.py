@@ -17,7 +17,7 @@ def test_a_subject_with_fibers_gets_each_fibers_measurements_named_as_in_its_pro
     response = make_app().test_client().get("/intended_measurements/775745")
     assert response.status_code == 200
     assert response.json == {
-        "message": "2 valid intended measurements for 775745.",
+        "message": "Valid intended measurements for 775745 (2).",
         "data": [
             {"fiber_name": "Fiber_0", "intended_measurement_R": "dopamine", "intended_measurement_G": None,
              "intended_measurement_B": None, "intended_measurement_Iso": "control"},
@@ -30,7 +30,7 @@ def test_a_subject_with_fibers_gets_each_fibers_measurements_named_as_in_its_pro
 @pytest.mark.parametrize(
     ("subject_id", "status", "message"),
     [
-        ("668123", 200, "2 valid intended measurements for 668123."),
+        ("668123", 200, "Valid intended measurements for 668123 (2)."),
         ("632269", 404, "No intended measurements found for 632269."),
         ("999999", 404, "No intended measurements found for 999999."),
         ("abc", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),

@@ -15,10 +15,10 @@ NEEDS_A_FILTER = "Give subject_id, or start_date_gte and/or end_date_lte: SLIMS 
 @pytest.mark.parametrize(
     ("route", "message"),
     [
-        ("/slims/ecephys_sessions", "1 valid ecephys sessions for subject 775745."),
-        ("/slims/smartspim_imaging", "1 valid SmartSPIM imaging records for subject 775745."),
-        ("/slims/histology", "4 valid histology procedures for subject 775745."),
-        ("/slims/water_restriction", "1 valid water restrictions for subject 775745."),
+        ("/slims/ecephys_sessions", "Valid ecephys sessions for subject 775745 (1)."),
+        ("/slims/smartspim_imaging", "Valid SmartSPIM imaging records for subject 775745 (1)."),
+        ("/slims/histology", "Valid histology procedures for subject 775745 (4)."),
+        ("/slims/water_restriction", "Valid water restrictions for subject 775745 (1)."),
     ],
 )
 def test_the_demo_subject_has_valid_records_on_every_slims_route(web: FlaskClient, route: str, message: str) -> None:
@@ -102,7 +102,7 @@ def test_a_subject_slims_does_not_hold_is_404(web: FlaskClient, route: str) -> N
         ({"subject_id": "77-5745"}, "subject_id: must be a LabTracks id"),
         (
             {"start_date_gte": "2025-06-01", "end_date_lte": "2025-05-01"},
-            "start_date_gte must not be after end_date_lte",
+            "start_date_gte: must not be after end_date_lte",
         ),
         ({}, NEEDS_A_FILTER),
     ],
