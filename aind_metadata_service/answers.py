@@ -11,7 +11,7 @@ from typing import Any
 from flask import Response, current_app, request
 
 from aind_metadata_service.context import cache
-from aind_metadata_service.sources import SourceError
+from aind_metadata_service.sources.base import SourceError
 
 KEEP = (200, 300, 404, 406)  # complete answers; 207, 4xx for input and 5xx are never kept
 FAILED = (207, 500, 503)

@@ -15,12 +15,13 @@ from aind_metadata_service import __version__
 from aind_metadata_service.blueprints import BLUEPRINTS
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.clients import labtracks, mgi, sharepoint, slims, smartsheet, tars
-from aind_metadata_service.config import DEFAULTS, load_values
 from aind_metadata_service.context import EXTENSION
+from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.errors import register_error_handlers
 from aind_metadata_service.fanout import Fanout
 from aind_metadata_service.openapi import register_models
-from aind_metadata_service.sources import Demo, SourceSpec
+from aind_metadata_service.settings import DEFAULTS, load_values
+from aind_metadata_service.sources.base import SourceSpec
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from aind_metadata_service.config import ConfigError
+from aind_metadata_service.settings import ConfigError
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -15,7 +15,7 @@ from aind_metadata_service.mappers import sharepoint, slims, tars, tasks
 from aind_metadata_service.mappers.procedures import Part, merge
 from aind_metadata_service.mappers.smartsheet import perfusions, protocols
 from aind_metadata_service.mappers.subject import allele_names, genotype, to_subject
-from aind_metadata_service.sources import SourceError
+from aind_metadata_service.sources.base import SourceError
 
 
 @dataclass

@@ -8,7 +8,7 @@ from flask import current_app
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.fanout import Fanout
-from aind_metadata_service.sources import NotConfigured
+from aind_metadata_service.sources.base import NotConfigured
 
 EXTENSION = "aind_metadata_service"
 

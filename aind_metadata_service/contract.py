@@ -9,7 +9,7 @@ from flask import Response, current_app
 from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
 
-from aind_metadata_service.sources import SourceError
+from aind_metadata_service.sources.base import SourceError
 
 SCHEMA = "aind-data-schema 2.9.2"
 Record = Mapping[str, Any]

@@ -9,7 +9,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from aind_metadata_service.contract import envelope
-from aind_metadata_service.sources import SourceError
+from aind_metadata_service.sources.base import SourceError
 
 log = logging.getLogger(__name__)
 

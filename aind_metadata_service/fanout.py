@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from aind_metadata_service.sources import SourceError, source_call
+from aind_metadata_service.demo.transport import source_call
+from aind_metadata_service.sources.base import SourceError
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from flask import Flask
 from pydantic import BaseModel
 
 from aind_metadata_service import contract
-from aind_metadata_service.sources import SourceError
+from aind_metadata_service.sources.base import SourceError
 
 
 class Mouse(BaseModel):

@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from aind_metadata_service.app import create_app
 from aind_metadata_service.cli import main
 from aind_metadata_service.clients.labtracks import LabTracksSettings
-from aind_metadata_service.config import ConfigError
+from aind_metadata_service.settings import ConfigError
 
 SECRET = "s3cr3t-Pa55;word}"
 LABTRACKS = {

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from aind_metadata_service import sources
+from aind_metadata_service.demo import transport as sources
+from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.fanout import Fanout
-from aind_metadata_service.sources import Demo, SourceError
+from aind_metadata_service.sources.base import SourceError
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from moto import mock_aws
 
 from aind_metadata_service.app import create_app
-from aind_metadata_service.config import ConfigError
+from aind_metadata_service.settings import ConfigError
 
 NAME = "/aind/metadata-service/prod"
 SECRET = "hunter2-from-ssm"

@@ -11,8 +11,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, V
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import QueuePool
 
-from aind_metadata_service.config import SourceSettings
-from aind_metadata_service.sources import Demo, SourceError, SourceSpec
+from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.settings import SourceSettings
+from aind_metadata_service.sources.base import SourceError, SourceSpec
 
 log = logging.getLogger(__name__)
 R = TypeVar("R", bound="Row")

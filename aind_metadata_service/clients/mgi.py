@@ -10,9 +10,10 @@ import requests
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.config import SourceSettings
+from aind_metadata_service.demo.transport import Demo, DemoAdapter
 from aind_metadata_service.mappers.mgi import to_pid_name
-from aind_metadata_service.sources import Demo, DemoAdapter, SourceError, SourceSpec, get_json, http_session
+from aind_metadata_service.settings import SourceSettings
+from aind_metadata_service.sources.base import SourceError, SourceSpec, get_json, http_session
 
 PING_ALLELE = "Ai14"
 EMPTY: dict[str, Any] = {"summaryRows": [], "totalCount": 0, "meta": None}  # MGI's answer when nothing matches

@@ -12,9 +12,10 @@ import requests
 from pydantic import Field, SecretStr, model_validator
 from requests_ntlm import HttpNtlmAuth
 
-from aind_metadata_service.azure import LOGIN, AzureToken
-from aind_metadata_service.config import ConfigError, SourceSettings
-from aind_metadata_service.sources import Demo, SourceError, SourceSpec, get_json, http_session
+from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.settings import ConfigError, SourceSettings
+from aind_metadata_service.sources.azure import LOGIN, AzureToken
+from aind_metadata_service.sources.base import SourceError, SourceSpec, get_json, http_session
 
 log = logging.getLogger(__name__)
 

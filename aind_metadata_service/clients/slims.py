@@ -38,8 +38,9 @@ from aind_metadata_service.clients.slims_records import (
     attach_results,
     group_runs,
 )
-from aind_metadata_service.config import SourceSettings
-from aind_metadata_service.sources import Demo, SourceError, SourceSpec, http_session, translated
+from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.settings import SourceSettings
+from aind_metadata_service.sources.base import SourceError, SourceSpec, http_session, translated
 
 R = TypeVar("R", bound=SlimsRecord)
 

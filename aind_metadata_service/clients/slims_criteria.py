@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from aind_metadata_service.sources import DemoAdapter
+from aind_metadata_service.demo.transport import DemoAdapter
 
 Criterion = dict[str, Any]
 

@@ -13,8 +13,9 @@ from pydantic import Field, SecretStr
 
 from aind_metadata_service import __version__
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.config import SourceSettings
-from aind_metadata_service.sources import Demo, DemoAdapter, SourceError, SourceSpec, http_session, translated
+from aind_metadata_service.demo.transport import Demo, DemoAdapter
+from aind_metadata_service.settings import SourceSettings
+from aind_metadata_service.sources.base import SourceError, SourceSpec, http_session, translated
 
 API_URL = "https://api.smartsheet.com/2.0"  # the EU, AU and Gov regions have their own hosts
 

@@ -9,10 +9,11 @@ from typing import Any
 import requests
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-from aind_metadata_service.azure import LOGIN, AzureToken
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.config import SourceSettings
-from aind_metadata_service.sources import Demo, SourceError, SourceSpec, get_json, http_session
+from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.settings import SourceSettings
+from aind_metadata_service.sources.azure import LOGIN, AzureToken
+from aind_metadata_service.sources.base import SourceError, SourceSpec, get_json, http_session
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import requests
 
 from aind_metadata_service.clients.sharepoint import LOGIN, PREFER, SharePointSettings
-from aind_metadata_service.sources import Demo, DemoAdapter
+from aind_metadata_service.demo.transport import Demo, DemoAdapter
 
 _TOKENS = re.compile(r"\s*(?:('(?:[^']|'')*')|([(),])|([\w/.]+))")
 

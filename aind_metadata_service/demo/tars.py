@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 
 from aind_metadata_service.clients.tars import LOGIN, PAGE_SIZE
-from aind_metadata_service.sources import Demo, DemoAdapter
+from aind_metadata_service.demo.transport import Demo, DemoAdapter
 
 
 class TarsDemo(DemoAdapter):

@@ -10,7 +10,7 @@ import pytest
 
 from aind_metadata_service.app import DEMO_DATA
 from aind_metadata_service.clients.labtracks import LabTracksClient, LabTracksError, demo_client
-from aind_metadata_service.sources import Demo
+from aind_metadata_service.demo.transport import Demo
 
 SCRIPT = (DEMO_DATA / "labtracks.sql").read_text()
 

@@ -22,9 +22,9 @@ from aind_metadata_service.clients.sharepoint import (
     demo_client,
     subject_filter,
 )
-from aind_metadata_service.config import ConfigError
 from aind_metadata_service.demo.sharepoint import ODataFilter
-from aind_metadata_service.sources import Demo
+from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.settings import ConfigError
 
 TENANT = "tenant-test"
 LOGIN = f"https://login.microsoftonline.com/{TENANT}"

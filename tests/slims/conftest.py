@@ -20,7 +20,7 @@ from aind_metadata_service.clients import slims
 from aind_metadata_service.clients.slims import SlimsClient, demo_client
 from aind_metadata_service.clients.slims_entities import Ref
 from aind_metadata_service.clients.slims_records import Content, ExperimentRun, ExperimentRunStep, Linked, Run
-from aind_metadata_service.sources import Demo
+from aind_metadata_service.demo.transport import Demo
 
 URL = "https://slims.test"
 LA = ZoneInfo("America/Los_Angeles")

@@ -13,7 +13,7 @@ import responses
 
 from aind_metadata_service.clients import slims
 from aind_metadata_service.clients.slims import SlimsClient, SlimsError, SlimsSettings
-from aind_metadata_service.config import ConfigError
+from aind_metadata_service.settings import ConfigError
 from tests.slims.conftest import PASSWORD, USER, advanced, answer, body, entity
 
 Make = Callable[..., SlimsClient]

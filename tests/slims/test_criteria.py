@@ -23,7 +23,8 @@ from aind_metadata_service.clients.slims_criteria import (
     less_than_or_equal,
     matches,
 )
-from aind_metadata_service.sources import Demo, http_session
+from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.sources.base import http_session
 
 APRIL = datetime(2025, 4, 1, tzinfo=timezone.utc)
 MAY = datetime(2025, 5, 1, tzinfo=timezone.utc)

@@ -20,7 +20,7 @@ from aind_metadata_service.clients.smartsheet import (
     SmartsheetError,
     SmartsheetSettings,
 )
-from aind_metadata_service.config import ConfigError
+from aind_metadata_service.settings import ConfigError
 
 TOKENS = {"funding": "fund-t0ken", "perfusions": "perf-t0ken", "protocols": "prot-t0ken"}
 IDS = {"funding": 101, "perfusions": 202, "protocols": 303}

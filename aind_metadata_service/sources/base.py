@@ -1,14 +1,10 @@
-"""What every source shares: its error type, an HTTP session with timeouts and retries, and the demo switches."""
+"""What every source shares: its error type and an HTTP session with timeouts and retries."""
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import requests
@@ -42,71 +38,6 @@ class NotConfigured(SourceError):
 
     def __init__(self, title: str) -> None:
         super().__init__(f"{title} is not configured", 503)
-
-
-_charged: ContextVar[set[str] | None] = ContextVar("demo_latency_charged", default=None)
-
-
-def source_call(call: Callable[[], Any]) -> Any:
-    """Run one source call (a fan-out task) in its own scope for the demo's latency."""
-    _charged.set(set())
-    return call()
-
-
-@dataclass(frozen=True)
-class Demo:
-    """The demo's switches: where its files are, the added latency, and which sources are down."""
-
-    data_dir: Path
-    latency_ms: int = 0
-    failing: frozenset[str] = field(default_factory=frozenset)
-
-    def call(self, source: str) -> None:
-        """Run before every demo request: wait once per source call, then fail if the source is switched off.
-
-        Inside a fan-out task (one question to one source) the latency is paid once, however many requests
-        the client makes to answer it, as a round trip to a service would be; elsewhere, once per request.
-        """
-        charged = _charged.get()
-        if self.latency_ms and (charged is None or source not in charged):
-            time.sleep(self.latency_ms / 1000)
-            if charged is not None:
-                charged.add(source)
-        if source in self.failing:
-            raise requests.ConnectionError(f"demo: {source} is switched off")
-
-    def load_json(self, relative: str) -> Any:
-        """One demo file, parsed."""
-        return json.loads((self.data_dir / relative).read_text(encoding="utf-8"))
-
-
-class DemoAdapter(BaseAdapter):
-    """A requests transport that answers from a source's demo files, as the real source would."""
-
-    def __init__(self, source: str, demo: Demo) -> None:
-        super().__init__()
-        self.source = source
-        self.demo = demo
-
-    def answer(self, request: requests.PreparedRequest) -> tuple[int, Any]:
-        """The status and JSON body the real source would give for this request."""
-        raise NotImplementedError
-
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
-        """Serve the request from demo files after the demo's latency and failure switches."""
-        self.demo.call(self.source)
-        status, body = self.answer(request)
-        response = requests.Response()
-        response.status_code = status
-        response._content = json.dumps(body).encode()
-        response.headers["Content-Type"] = "application/json"
-        response.url = request.url or ""
-        response.request = request
-        response.encoding = "utf-8"
-        return response
-
-    def close(self) -> None:
-        """Nothing to release."""
 
 
 def http_session(adapter: BaseAdapter | None = None, retries: int = 2) -> requests.Session:

@@ -11,7 +11,7 @@ import msal
 import requests
 from msal.exceptions import MsalServiceError
 
-from aind_metadata_service.sources import SourceError, translated
+from aind_metadata_service.sources.base import SourceError, translated
 
 log = logging.getLogger(__name__)
 
