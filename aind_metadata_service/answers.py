@@ -1,62 +1,133 @@
-"""Whole answers, cached briefly, and served stale (saying so) while a source they need is down."""
+"""Routes that answer: one logic function per question, served in both dialects, its outcome cached and served stale.
+
+A route's logic returns an `Answer` (or a ready `Outcome`); `serve` registers it on its source's blueprint (root
+dialect) and, when given a v2 path, on the /api/v2 blueprint, parses its declared parameters, and keeps the judged
+outcome for ANSWER_CACHE_TTL_S under a key made of the logic and those parameters only, so both dialects and any
+stray query parameters share one entry. While a source it needs is down, the last complete outcome is served
+stale, up to STALE_TTL_S, saying so.
+"""
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol, TypeVar
 
-from flask import Response, current_app, request
+from flask import Response, current_app
+from flask_smorest import Blueprint
+from marshmallow import Schema
 
-from aind_metadata_service.context import cache
-from aind_metadata_service.sources.base import SourceError
+from aind_metadata_service import contract
+from aind_metadata_service.contract import Answer, Outcome
+from aind_metadata_service.openapi import answers, answers_v2
+from aind_metadata_service.render import root, v2
+from aind_metadata_service.sources.base import EXTENSION, SourceError
 
-KEEP = (200, 300, 404, 406)  # complete answers; 207, 4xx for input and 5xx are never kept
+KEEP = (200, 300, 404, 406)  # complete outcomes; 207, bad input and failures are never kept
 FAILED = (207, 500, 503)
+STALE_HEADERS = {"X-Cache": "stale", "Warning": '110 - "Response is Stale"'}
+Logic = Callable[..., Answer | Outcome]
+L = TypeVar("L", bound=Logic)
 
 
-def _replay(hit: dict[str, Any], **headers: str) -> Response:
-    """A stored answer as a response: validated once when it was made, never again."""
-    response = current_app.response_class(hit["body"], status=hit["status"], mimetype="application/json")
-    response.headers.update({"Age": str(int(time.time() - hit["at"])), **headers})
-    return response
+class Renderer(Protocol):
+    """Turns an outcome into a response in one dialect."""
+
+    def __call__(self, outcome: Outcome, headers: Mapping[str, str] | None = None) -> Response: ...
 
 
-def _stale(hit: dict[str, Any], why: str) -> Response:
-    """The last complete answer, its message saying how old it is and why it is served."""
+def _judged(found: Answer | Outcome) -> Outcome:
+    """The logic's answer, judged once."""
+    return found if isinstance(found, Outcome) else contract.judge(found)
+
+
+def _key(logic: Logic, params: Mapping[str, Any]) -> str:
+    """The cache key: the logic and its declared, parsed parameters; nothing else of the request."""
+    return f"answer:{logic.__module__}.{logic.__name__}:" + json.dumps(params, sort_keys=True, default=str)
+
+
+def answer(logic: Logic, params: dict[str, Any], render: Renderer) -> Response:
+    """The logic's outcome for these parameters: fresh from the cache, computed, or stale while a source is down."""
+    config = current_app.config
+    fresh_s, stale_s = float(config["ANSWER_CACHE_TTL_S"]), float(config["STALE_TTL_S"])
+    if fresh_s <= 0:
+        return render(_judged(logic(**params)))
+    cache, key, now = current_app.extensions[EXTENSION].cache, _key(logic, params), time.time()
+    hit = cache.get(key)
+    if hit and now - hit["at"] < fresh_s:
+        return render(Outcome.from_json(hit["outcome"]), {"X-Cache": "hit", "Age": str(int(now - hit["at"]))})
+    last = Outcome.from_json(hit["outcome"]) if hit and now - hit["at"] < stale_s else None
+    usable = last is not None and last.status != 404
+    try:
+        outcome = _judged(logic(**params))
+    except SourceError as e:
+        if usable:
+            return _stale(render, last, hit, e.message)  # type: ignore[arg-type]
+        raise
+    if outcome.status in FAILED and usable:
+        return _stale(render, last, hit, outcome.message.rstrip("."))  # type: ignore[arg-type]
+    if outcome.status in KEEP:
+        cache.set(key, {"outcome": outcome.to_json(), "at": now}, max(fresh_s, stale_s))
+    return render(outcome, {"X-Cache": "miss"})
+
+
+def _stale(render: Renderer, last: Outcome, hit: Mapping[str, Any], why: str) -> Response:
+    """The last complete outcome, saying how old it is and why it is served."""
     age = int(time.time() - hit["at"])
-    body = json.loads(hit["body"])
-    body["message"] = f"Served from cache ({age} s old) because {why}. {body['message']}"
-    stale = {**hit, "body": current_app.json.dumps(body)}
-    return _replay(stale, **{"X-Cache": "stale", "Warning": '110 - "Response is Stale"'})
+    return render(root.stale(last, age, why), {**STALE_HEADERS, "Age": str(age)})
 
 
-def cached(view: Callable[..., Response]) -> Callable[..., Response]:
-    """Cache a data view's complete answers for ANSWER_CACHE_TTL_S; serve them stale up to STALE_TTL_S."""
+def serve(
+    bp: Blueprint,
+    rule: str | None,
+    *,
+    v2_rule: str | None = None,
+    args: type[Schema] | None = None,
+    location: str = "path",
+    model: Any = None,
+    statuses: tuple[int, ...] = (200, 400, 404, 500, 503),
+    plural: bool = False,
+    listed: bool = False,
+) -> Callable[[L], L]:
+    """Register a route's logic in the root dialect at `rule` and, when given, in /api/v2 at `v2_rule`.
 
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Response:
-        fresh_s, stale_s = float(current_app.config["ANSWER_CACHE_TTL_S"]), float(current_app.config["STALE_TTL_S"])
-        if fresh_s <= 0:
-            return view(*args, **kwargs)
-        key = "answer:" + request.full_path
-        hit = cache().get(key)
-        if hit and time.time() - hit["at"] < fresh_s:
-            return _replay(hit, **{"X-Cache": "hit"})
-        try:
-            response = view(*args, **kwargs)
-        except SourceError as e:
-            if hit and hit["status"] != 404:
-                return _stale(hit, e.message)
-            raise
-        if response.status_code in FAILED and hit and hit["status"] != 404:
-            return _stale(hit, (response.get_json() or {}).get("message", "a source failed").rstrip("."))
-        if response.status_code in KEEP:
-            entry = {"status": response.status_code, "body": response.get_data(as_text=True), "at": time.time()}
-            cache().set(key, entry, max(fresh_s, stale_s))
-        response.headers["X-Cache"] = "miss"
-        return response
+    `plural` routes answer a list in both dialects; `listed` routes answer one record in the root dialect but
+    a list in /api/v2, as the published client expects.
+    """
 
-    return wrapper
+    def register(logic: L) -> L:
+        dialects: list[tuple[Blueprint, str, Renderer, Callable[[Any], Any]]] = []
+        if rule is not None:
+            dialects.append((bp, rule, root.render, answers(bp, model, *statuses, plural=plural)))
+        if v2_rule is not None:
+            render_v2 = _listed_renderer(listed)
+            dialects.append((v2.bp, v2_rule, render_v2, answers_v2(v2.bp, model, plural=plural or listed)))
+        for blueprint, path, render, doc in dialects:
+            view = _view(logic, render)
+            if args is not None:
+                view = blueprint.arguments(args, location=location, as_kwargs=True, error_status_code=400)(view)
+            endpoint = logic.__name__ if blueprint is bp else f"{bp.name}_{logic.__name__}"
+            blueprint.route(path, endpoint=endpoint)(doc(view))
+        return logic
+
+    return register
+
+
+def _listed_renderer(listed: bool) -> Renderer:
+    """The v2 renderer, answering lists for `listed` routes."""
+
+    def render(outcome: Outcome, headers: Mapping[str, str] | None = None) -> Response:
+        return v2.render(outcome, headers, listed=listed)
+
+    return render
+
+
+def _view(logic: Logic, render: Renderer) -> Callable[..., Response]:
+    """A Flask view answering the logic in one dialect."""
+
+    def view(**params: Any) -> Response:
+        return answer(logic, params, render)
+
+    view.__doc__, view.__name__ = logic.__doc__, logic.__name__
+    return view

@@ -5,28 +5,29 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Mapping
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
-from flask_smorest import Api
+from flask_smorest import Api, Blueprint
 
 from aind_metadata_service import __version__
-from aind_metadata_service.blueprints import BLUEPRINTS
+from aind_metadata_service.blueprints import combined, meta
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.clients import labtracks, mgi, sharepoint, slims, smartsheet, tars
-from aind_metadata_service.context import EXTENSION
-from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.errors import register_error_handlers
+from aind_metadata_service.extension import Services
 from aind_metadata_service.fanout import Fanout
 from aind_metadata_service.openapi import register_models
+from aind_metadata_service.registry import SOURCES
+from aind_metadata_service.render import v2
 from aind_metadata_service.settings import DEFAULTS, load_values
-from aind_metadata_service.sources.base import SourceSpec
+
+if TYPE_CHECKING:
+    from aind_metadata_service.demo.transport import Demo
 
 log = logging.getLogger(__name__)
-
-# Every source the service reads, in the order /healthz lists them.
-SOURCES: list[SourceSpec] = [labtracks.SPEC, sharepoint.SPEC, slims.SPEC, smartsheet.SPEC, tars.SPEC, mgi.SPEC]
 
 DEMO_DATA = Path(__file__).parent / "demo" / "data"
 
@@ -42,7 +43,9 @@ OPENAPI = {
 
 
 def _demo(values: Mapping[str, Any]) -> Demo:
-    """The demo's switches from the settings."""
+    """The demo's switches from the settings (imported only when the demo is on)."""
+    from aind_metadata_service.demo.transport import Demo
+
     failing = {s.strip().lower() for s in str(values["DEMO_FAIL"] or "").split(",") if s.strip()}
     return Demo(
         data_dir=Path(values["DEMO_DATA"] or DEMO_DATA),
@@ -54,16 +57,24 @@ def _demo(values: Mapping[str, Any]) -> Demo:
 def _clients(values: Mapping[str, Any], demo: Demo | None, cache: Cache) -> dict[str, Any]:
     """Each source's client: on the demo, from its settings, or None when it is not configured."""
     clients: dict[str, Any] = {}
-    for spec in SOURCES:
-        shared = {"cache": cache} if spec.cached else {}
-        if demo is not None:
-            clients[spec.name] = spec.demo(demo, **shared)
+    for source in SOURCES:
+        if demo is not None:  # the demo plugs in at the transport; production code never imports it
+            clients[source.name] = import_module(f"{source.package}.demo").demo_client(demo, cache)
             continue
-        settings = spec.settings.from_values(values)  # type: ignore[attr-defined]
-        clients[spec.name] = spec.build(settings, **shared) if settings is not None else None
+        settings = source.settings.from_values(values)
+        clients[source.name] = source.build(settings, cache) if settings is not None else None
         if settings is None:
-            log.warning("%s is not configured; its routes answer 503", spec.title)
+            log.warning("%s is not configured; its routes answer 503", source.title)
     return clients
+
+
+def _blueprints() -> list[Blueprint]:
+    """The service's own routes, the routes that combine sources, each source's, then the /api/v2 dialect."""
+    found = [meta.bp, combined.bp]
+    for source in SOURCES:
+        if find_spec(f"{source.package}.blueprint") is not None:
+            found.append(import_module(f"{source.package}.blueprint").bp)
+    return [*found, v2.bp]
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -74,7 +85,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # aind-data-schema warns on valid input (deprecated axes and fields); the warnings say nothing to users.
     warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"aind_data_schema.*")
     values = load_values(config)
-    secret_keys = {key for spec in SOURCES for key in spec.settings.keys()}  # type: ignore[attr-defined]
+    secret_keys = {key for source in SOURCES for key in source.settings.keys()}
     app = Flask(__name__)
     app.config.update(OPENAPI)
     app.config.update({k: values[k] for k in DEFAULTS})
@@ -82,15 +93,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     demo = _demo(values) if app.config["DEMO"] else None
     cache = Cache(values["REDIS_URL"])
-    app.extensions[EXTENSION] = {
-        "clients": _clients(values, demo, cache),
-        "titles": {spec.name: spec.title for spec in SOURCES},
-        "fanout": Fanout(int(values["FANOUT_WORKERS"])),
-        "cache": cache,
-        "demo": demo,
-    }
+    Services(
+        clients=_clients(values, demo, cache),
+        titles={source.name: source.title for source in SOURCES},
+        fanout=Fanout(int(values["FANOUT_WORKERS"])),
+        cache=cache,
+        demo=demo,
+    ).init_app(app)
     api = Api(app)
-    for bp in BLUEPRINTS:
+    for bp in _blueprints():
         api.register_blueprint(bp)
     register_models(api)
     register_error_handlers(app)

@@ -9,13 +9,22 @@ from typing import Any
 
 from flask import current_app
 
-from aind_metadata_service.context import client, fanout, optional_client
+from aind_metadata_service.extension import services
 from aind_metadata_service.fanout import Gathered
-from aind_metadata_service.mappers import sharepoint, slims, tars, tasks
 from aind_metadata_service.mappers.procedures import Part, merge
-from aind_metadata_service.mappers.smartsheet import perfusions, protocols
-from aind_metadata_service.mappers.subject import allele_names, genotype, to_subject
 from aind_metadata_service.sources.base import SourceError
+from aind_metadata_service.sources.labtracks import SOURCE as LABTRACKS
+from aind_metadata_service.sources.labtracks.mappers import tasks
+from aind_metadata_service.sources.labtracks.mappers.subject import allele_names, genotype, to_subject
+from aind_metadata_service.sources.mgi import SOURCE as MGI
+from aind_metadata_service.sources.sharepoint import SOURCE as SHAREPOINT
+from aind_metadata_service.sources.sharepoint import mappers as sharepoint
+from aind_metadata_service.sources.slims import SOURCE as SLIMS
+from aind_metadata_service.sources.slims import mappers as slims
+from aind_metadata_service.sources.smartsheet import SOURCE as SMARTSHEET
+from aind_metadata_service.sources.smartsheet.mappers import perfusions, protocols
+from aind_metadata_service.sources.tars import SOURCE as TARS
+from aind_metadata_service.sources.tars import mappers as tars
 
 
 @dataclass
@@ -35,15 +44,15 @@ def _calls(subject_id: str) -> dict[str, Callable[[], Any]]:
     """Round one: every configured source's share of /procedures, and the protocols sheet, all at once."""
     sid = int(subject_id)
     calls: dict[str, Callable[[], Any]] = {}
-    if labtracks := optional_client("labtracks"):
+    if labtracks := LABTRACKS.optional():
         calls["LabTracks"] = lambda: tasks.to_part(labtracks.task_rows(sid))
-    if sp := optional_client("sharepoint"):
+    if sp := SHAREPOINT.optional():
         for key, title in sharepoint.LISTS.items():
             calls[title] = partial(_sharepoint_list, sp, key, subject_id)
-    if lims := optional_client("slims"):
+    if lims := SLIMS.optional():
         calls["SLIMS histology"] = lambda: slims.to_part(lims.histology(subject_id, None, None), [])
         calls["SLIMS water restriction"] = lambda: slims.to_part([], lims.water_restrictions(subject_id, None, None))
-    if sheets := optional_client("smartsheet"):
+    if sheets := SMARTSHEET.optional():
         # The perfusion DOI is set with every other protocol once the protocols sheet is in.
         calls["Smartsheet perfusions"] = lambda: perfusions.to_part(sheets.sheet("perfusions"), subject_id, {})
         calls["Smartsheet protocols"] = lambda: protocols.dois(sheets.sheet("protocols"))
@@ -59,11 +68,11 @@ def _sharepoint_list(sp: Any, key: str, subject_id: str) -> Part:
 
 def _materials(record: dict[str, Any], failed: dict[str, SourceError]) -> dict[str, Any]:
     """Round two: each distinct material looked up in TARS once, concurrently; titers stay the surgery's."""
-    registry = optional_client("tars")
+    registry = TARS.optional()
     names = tars.material_names(record)
     if registry is None or not names:
         return record
-    gathered = fanout().map(registry.lot_records, names, _deadline())
+    gathered = services().fanout.map(registry.lot_records, names, _deadline())
     failed.update({f"TARS {name}": e for name, e in gathered.failures.items()})
     found = {name: tars.to_viral_material(*lots[0]) for name, lots in gathered.results.items() if len(lots) == 1}
     return tars.apply_materials(record, found)
@@ -71,7 +80,7 @@ def _materials(record: dict[str, Any], failed: dict[str, SourceError]) -> dict[s
 
 def procedures(subject_id: str) -> Composed:
     """A subject's procedures from every source, merged, with TARS materials and protocol DOIs."""
-    gathered: Gathered = fanout().gather(_calls(subject_id), _deadline())
+    gathered: Gathered = services().fanout.gather(_calls(subject_id), _deadline())
     failed = dict(gathered.failures)
     dois = gathered.results.pop("Smartsheet protocols", {})
     record = merge(subject_id, gathered.results.values())
@@ -86,9 +95,11 @@ def perfusions_with_dois(subject_id: str) -> list[dict[str, Any]]:
 
     :raises SmartsheetError: when either sheet cannot be read (a perfusion without its DOI is not the answer).
     """
-    sheets = client("smartsheet")
+    sheets = SMARTSHEET.client()
     names = {"perfusions": "Smartsheet perfusions", "protocols": "Smartsheet protocols"}  # a timeout names them
-    gathered = fanout().gather({label: partial(sheets.sheet, name) for name, label in names.items()}, _deadline())
+    gathered = services().fanout.gather(
+        {label: partial(sheets.sheet, name) for name, label in names.items()}, _deadline()
+    )
     for failure in gathered.failures.values():
         raise failure
     dois = protocols.dois(gathered.results[names["protocols"]])
@@ -97,10 +108,10 @@ def perfusions_with_dois(subject_id: str) -> list[dict[str, Any]]:
 
 def intended_measurements(subject_id: str) -> Composed:
     """Each fiber's intended measurements from the two lists with the NSB 2023 columns, read at once."""
-    sp = client("sharepoint")
+    sp = SHAREPOINT.client()
     keys = ("nsb2023", "nsb_present")
     calls = {sharepoint.LISTS[k]: partial(_measurements, sp, k, subject_id) for k in keys}
-    gathered = fanout().gather(calls, _deadline())
+    gathered = services().fanout.gather(calls, _deadline())
     found = sharepoint.merged_measurements(gathered.results.get(sharepoint.LISTS[k], []) for k in keys)
     return Composed(found, gathered.failures)
 
@@ -112,11 +123,11 @@ def _measurements(sp: Any, key: str, subject_id: str) -> list[dict[str, Any]]:
 
 def subject(rows: list[Any]) -> Composed:
     """Subjects from LabTracks rows, each with its alleles from MGI, looked up concurrently and cached."""
-    registry = optional_client("mgi")
+    registry = MGI.optional()
     named = [(row, _alleles(row)) for row in rows]
     if registry is None or not any(names for _, names in named):
         return Composed([to_subject(row) for row in rows])
-    gathered = fanout().map(registry.allele, [n for _, names in named for n in names], _deadline())
+    gathered = services().fanout.map(registry.allele, [n for _, names in named for n in names], _deadline())
     failed = {"MGI": next(iter(gathered.failures.values()))} if gathered.failures else {}
     found = {name: allele for name, allele in gathered.results.items() if allele}
     return Composed([to_subject(row, [found[n] for n in names if n in found]) for row, names in named], failed)

@@ -1,26 +1,76 @@
-"""The HTTP contract: records, models and source failures in; envelope and status out."""
+"""The contract's one decision: a route's answer (records, failed sources) judged into an outcome to render."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from flask import Response, current_app
 from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
 
 from aind_metadata_service.sources.base import SourceError
 
 SCHEMA = "aind-data-schema 2.9.2"
-Record = Mapping[str, Any]
 
 
-def envelope(status: int, message: str, data: Any = None, errors: list[dict[str, Any]] | None = None) -> Response:
-    """The one response shape: message, data, and errors when there are validation errors."""
-    body: dict[str, Any] = {"message": message, "data": data}
-    if errors:
-        body["errors"] = errors
-    return current_app.response_class(current_app.json.dumps(body), status=status, mimetype="application/json")
+@dataclass(frozen=True)
+class Answer:
+    """What a route found: records for a model, the key asked for, and the sources that failed on the way."""
+
+    model: type[BaseModel] | None
+    records: Sequence[Any]
+    what: str
+    key: str
+    failed: Mapping[str, SourceError] = field(default_factory=dict)
+    plural: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A judged answer, JSON-native so the cache can keep it: the contract's status, message, data and errors.
+
+    `item_errors` are the first failing record's errors (the /api/v2 dialect reports only those);
+    `failed` names the sources that could not answer.
+    """
+
+    status: int
+    message: str
+    data: Any = None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    item_errors: list[dict[str, Any]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The outcome as plain JSON, for the cache."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, stored: Mapping[str, Any]) -> Outcome:
+        """An outcome the cache kept."""
+        return cls(**stored)
+
+
+def one(
+    model: type[BaseModel] | None,
+    records: Sequence[Any],
+    what: str,
+    key: str,
+    failed: Mapping[str, SourceError] | None = None,
+) -> Answer:
+    """The answer of a route that promises one record: 200, 406, 404, 300, or 207 when a source failed."""
+    return Answer(model, records, what, key, failed or {}, plural=False)
+
+
+def many(
+    model: type[BaseModel] | None,
+    records: Sequence[Any],
+    what: str,
+    key: str,
+    failed: Mapping[str, SourceError] | None = None,
+) -> Answer:
+    """The answer of a naturally plural route, a list: 200, 406, 404, or 207 when a source failed."""
+    return Answer(model, records, what, key, failed or {}, plural=True)
 
 
 def validate(model: type[BaseModel] | None, record: Any) -> tuple[Any, list[dict[str, Any]]]:
@@ -35,23 +85,22 @@ def validate(model: type[BaseModel] | None, record: Any) -> tuple[Any, list[dict
         return to_jsonable_python(record), found
 
 
-def _validate_all(model: type[BaseModel] | None, records: Sequence[Any]) -> tuple[list[Any], list[dict[str, Any]]]:
-    """Every record validated; each error's loc starts with the record's index."""
-    data, errors = [], []
+def _validate_all(
+    model: type[BaseModel] | None, records: Sequence[Any]
+) -> tuple[list[Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every record validated; each error's loc starts with the record's index; and the first failing record's."""
+    data: list[Any] = []
+    errors: list[dict[str, Any]] = []
+    first: list[dict[str, Any]] = []
     for i, record in enumerate(records):
         item, found = validate(model, record)
         data.append(item)
         errors += [{**err, "loc": [i, *err["loc"]]} for err in found]
-    return data, errors
+        first = first or found
+    return data, errors, first
 
 
-def _failure(failed: Mapping[str, SourceError], what: str, key: str) -> Response:
-    """No data, and some source could not answer: the question cannot be settled."""
-    status = 500 if all(e.status == 500 for e in failed.values()) else 503
-    return envelope(status, f"No {what} could be found for {key}: {_joined(failed)}.")
-
-
-def _joined(failed: Mapping[str, SourceError]) -> str:
+def joined(failed: Mapping[str, SourceError]) -> str:
     """The failed sources' messages in one sentence."""
     return "; ".join(dict.fromkeys(e.message for e in failed.values()))
 
@@ -61,55 +110,33 @@ def _summary(errors: list[dict[str, Any]]) -> str:
     return f"fails validation against {SCHEMA} ({len(errors)} error{'s' * (len(errors) != 1)})"
 
 
-def _answer(
-    model: type[BaseModel] | None,
-    records: Sequence[Any],
-    what: str,
-    key: str,
-    failed: Mapping[str, SourceError] | None,
-    plural: bool,
-) -> Response:
-    """The one decision: nothing, several where one was promised, partial, invalid, or valid."""
-    failed = failed or {}
-    if not records:
-        return _failure(failed, what, key) if failed else envelope(404, f"No {what} found for {key}.")
-    if plural or len(records) > 1:
-        data, errors = _validate_all(model, records)
-    else:
-        data, errors = validate(model, records[0])
-    if not plural and len(records) > 1:
-        return envelope(300, f"{len(records)} {what} records found for {key} where one was expected.", data, errors)
-    if failed:
-        tail = f" The rest {_summary(errors)}." if errors else ""
-        return envelope(207, f"Partial {what} for {key}: {_joined(failed)}.{tail}", data, errors)
-    if errors:
-        subject = f"{what} for {key} ({len(records)}): the list" if plural else f"{what} for {key}"
-        return envelope(406, _sentence(f"{subject} {_summary(errors)}."), data, errors)
-    return envelope(200, f"Valid {what} for {key}" + (f" ({len(records)})." if plural else "."), data)
-
-
 def _sentence(text: str) -> str:
     """The text with its first letter in capitals."""
     return text[:1].upper() + text[1:]
 
 
-def one(
-    model: type[BaseModel] | None,
-    records: Sequence[Any],
-    what: str,
-    key: str,
-    failed: Mapping[str, SourceError] | None = None,
-) -> Response:
-    """Answer a route that promises one record: 200, 406, 404, 300, or 207 when a source failed."""
-    return _answer(model, records, what, key, failed, plural=False)
-
-
-def many(
-    model: type[BaseModel] | None,
-    records: Sequence[Any],
-    what: str,
-    key: str,
-    failed: Mapping[str, SourceError] | None = None,
-) -> Response:
-    """Answer a naturally plural route with a list: 200, 406, 404, or 207 when a source failed."""
-    return _answer(model, records, what, key, failed, plural=True)
+def judge(answer: Answer) -> Outcome:
+    """The one decision: nothing, several where one was promised, partial, invalid, or valid."""
+    failed, what, key, records = answer.failed, answer.what, answer.key, answer.records
+    names = list(failed)
+    if not records:
+        if not failed:
+            return Outcome(404, f"No {what} found for {key}.")
+        status = 500 if all(e.status == 500 for e in failed.values()) else 503
+        return Outcome(status, f"No {what} could be found for {key}: {joined(failed)}.", failed=names)
+    if answer.plural or len(records) > 1:
+        data, errors, first = _validate_all(answer.model, records)
+    else:
+        data, errors = validate(answer.model, records[0])
+        first = errors
+    if not answer.plural and len(records) > 1:
+        message = f"{len(records)} {what} records found for {key} where one was expected."
+        return Outcome(300, message, data, errors, first)
+    if failed:
+        tail = f" The rest {_summary(errors)}." if errors else ""
+        return Outcome(207, f"Partial {what} for {key}: {joined(failed)}.{tail}", data, errors, first, names)
+    if errors:
+        subject = f"{what} for {key} ({len(records)}): the list" if answer.plural else f"{what} for {key}"
+        return Outcome(406, _sentence(f"{subject} {_summary(errors)}."), data, errors, first)
+    count = f" ({len(records)})." if answer.plural else "."
+    return Outcome(200, f"Valid {what} for {key}{count}", data)

@@ -1,14 +1,14 @@
-"""The one place that turns every error into the contract's envelope."""
+"""The one place that turns every error into an answer in the request's dialect."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from aind_metadata_service.contract import envelope
+from aind_metadata_service.render import root, v2
 from aind_metadata_service.sources.base import SourceError
 
 log = logging.getLogger(__name__)
@@ -32,24 +32,36 @@ def _messages(data: Any) -> str:
     return "; ".join(parts)
 
 
+def _problems(messages: Any) -> dict[str, Any]:
+    """webargs' messages by parameter: {"query.mouse_id": [...]}."""
+    return {f"{where}.{name}": text for where, fields in messages.items() for name, text in fields.items()}
+
+
+def _dialect() -> Any:
+    """The renderer of the dialect the request speaks."""
+    return v2 if v2.is_v2(request.path) else root
+
+
 def handle_http(e: HTTPException) -> Response:
-    """Werkzeug's errors (and flask-smorest's 400 for bad input) in the envelope."""
+    """Werkzeug's errors (and flask-smorest's 400 for bad input) in the request's dialect."""
     messages = getattr(e, "data", {}).get("messages")
+    if messages and v2.is_v2(request.path):
+        return v2.bad_input(_problems(messages), request.view_args or {})
     message = _messages(messages) if messages else (e.description or e.name)
-    return envelope(e.code or 500, message)
+    return _dialect().error(e.code or 500, message)
 
 
 def handle_source(e: SourceError) -> Response:
     """A source failure: its status, and a message naming the source."""
     log.warning("source failure: %s (%s)", e.message, e.status)
-    return envelope(e.status, e.message)
+    return _dialect().error(e.status, e.message)
 
 
 def handle_unexpected(e: Exception) -> Response:
     """Anything else: logged with its traceback, answered without one."""
     original = getattr(e, "original_exception", None) or e
     log.error("unhandled error", exc_info=original)
-    return envelope(500, "Internal server error; it has been logged.")
+    return _dialect().error(500, "Internal server error; it has been logged.")
 
 
 def register_error_handlers(app: Flask) -> None:

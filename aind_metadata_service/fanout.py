@@ -7,15 +7,23 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from contextvars import copy_context
+from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from aind_metadata_service.demo.transport import source_call
 from aind_metadata_service.sources.base import SourceError
 
 log = logging.getLogger(__name__)
+
+# One dict per source call (a fan-out task), for what a transport wants to note once per call (the demo's latency).
+call_scope: ContextVar[dict[str, Any] | None] = ContextVar("source_call_scope", default=None)
+
+
+def _in_scope(call: Callable[[], Any]) -> Any:
+    """Run one source call in a scope of its own."""
+    call_scope.set({})
+    return call()
 
 
 @dataclass
@@ -37,7 +45,7 @@ class Fanout:
 
         Calls must not gather themselves: the pool is bounded, and nesting could wait on itself.
         """
-        futures = {name: self.pool.submit(copy_context().run, source_call, call) for name, call in calls.items()}
+        futures = {name: self.pool.submit(copy_context().run, _in_scope, call) for name, call in calls.items()}
         end = time.monotonic() + deadline_s
         gathered = Gathered()
         for name, future in futures.items():

@@ -70,3 +70,48 @@ def register_models(api: Api) -> None:
                 api.spec.components.schema(nested, definition)
         if name not in api.spec.components.schemas:
             api.spec.components.schema(name, schema)
+
+
+_DETAIL = {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}}}
+_VALIDATION = {
+    "type": "object",
+    "properties": {
+        "detail": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string"},
+                    "loc": {"type": "array"},
+                    "msg": {"type": "string"},
+                    "input": {},
+                },
+            },
+        }
+    },
+}
+V2_STATUSES = {
+    200: ("Valid data, the bare model", None),
+    400: ("Data that fails validation: the unvalidated body; `X-Error-Message` holds the errors", None),
+    404: ('Nothing found: `{"detail": "Not found"}`', _DETAIL),
+    406: ("A subject id that is not numeric", _DETAIL),
+    422: ("A missing or invalid parameter, in FastAPI's shape", _VALIDATION),
+    500: ("A source answered, but something else went wrong; `detail` names it", _DETAIL),
+    503: ("A source is unreachable, timed out or not configured; `detail` names it", _DETAIL),
+}
+
+
+def answers_v2(bp: Blueprint, model: type[BaseModel] | None, plural: bool = False) -> Callable[[F], F]:
+    """Document a /api/v2 route: the bare model (or a list of it) on 200 and 400, `detail` failures otherwise."""
+    data: dict[str, Any] = {}
+    if model is not None:
+        _MODELS[model.__name__] = model
+        data = {"$ref": f"#/components/schemas/{model.__name__}"}
+        if plural:
+            data = {"type": "array", "items": data}
+    header = {"X-Error-Message": {"description": "pydantic's errors as JSON", "schema": {"type": "string"}}}
+    responses: dict[str, Any] = {}
+    for code, (description, schema) in V2_STATUSES.items():
+        responses[str(code)] = {"description": description, "content": {"application/json": {"schema": schema or data}}}
+    responses["400"]["headers"] = header
+    return bp.doc(responses=responses)

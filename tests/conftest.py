@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: apps from the factory on the demo, and a clean environment."""
+"""Fixtures shared by every test: one demo app per session, apps with their own settings, a clean environment."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from aind_metadata_service.app import create_app
+from aind_metadata_service.registry import SOURCES
 
-# Settings a developer's shell may hold; tests start from none of them.
-_PREFIXES = ("LABTRACKS_", "SHAREPOINT_", "SLIMS_", "SMARTSHEET_", "TARS_", "MGI_", "AIND_", "AWS_", "REDIS_URL")
+# Settings a developer's shell may hold; tests start from none of them. Every source's keys are in the registry.
+_PREFIXES = ("AIND_", "AWS_", "REDIS_URL", *{key.split("_")[0] + "_" for s in SOURCES for key in s.settings.keys()})
+# Settings the session's app must not take from a developer's shell (it is built before a test cleans the env).
+DEMO: dict[str, Any] = {"TESTING": True, "DEMO": True, "DEMO_FAIL": "", "DEMO_LATENCY_MS": 0, "DEMO_DATA": None}
 
 
 @pytest.fixture(autouse=True)
@@ -28,22 +31,22 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def make_app() -> Callable[..., Flask]:
-    """A factory-built demo app with extra settings: make_app(DEMO_FAIL="labtracks")."""
+    """A demo app of its own, for a test that needs its own settings: make_app(DEMO_FAIL="labtracks")."""
 
     def build(**config: Any) -> Flask:
-        return create_app({"TESTING": True, "DEMO": True, **config})
+        return create_app({**DEMO, **config})
 
     return build
 
 
-@pytest.fixture
-def app(make_app: Callable[..., Flask]) -> Flask:
-    """The demo app."""
-    return make_app()
+@pytest.fixture(scope="session")
+def app() -> Flask:
+    """The demo app, built once for every test that only reads from it."""
+    return create_app(DEMO)
 
 
 @pytest.fixture
 def client(app: Flask) -> Iterator[FlaskClient]:
-    """A test client of the demo app."""
+    """A test client of the session's demo app."""
     with app.test_client() as test_client:
         yield test_client

@@ -15,7 +15,7 @@ def switch_off_labtracks(app: Flask) -> None:
     def down() -> None:
         raise sqlite3.OperationalError("server closed the connection")
 
-    app.extensions["aind_metadata_service"]["clients"]["labtracks"]._before_query = down
+    app.extensions["aind_metadata_service"].clients["labtracks"]._before_query = down
 
 
 def test_a_repeated_question_is_answered_from_the_cache(make_app: Any) -> None:
@@ -51,7 +51,7 @@ def test_bad_input_and_failures_are_never_cached(make_app: Any) -> None:
     app = make_app(DEMO_FAIL="labtracks")
     client = app.test_client()
     assert client.get("/subject/775745").status_code == 503
-    app.extensions["aind_metadata_service"]["clients"]["labtracks"]._before_query = lambda: None
+    app.extensions["aind_metadata_service"].clients["labtracks"]._before_query = lambda: None
     assert client.get("/subject/775745").status_code == 200
     assert client.get("/subject/abc").status_code == 400
 

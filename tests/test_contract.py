@@ -9,6 +9,7 @@ from flask import Flask
 from pydantic import BaseModel
 
 from aind_metadata_service import contract
+from aind_metadata_service.render import root
 from aind_metadata_service.sources.base import SourceError
 
 
@@ -28,7 +29,7 @@ BROKEN = {"SLIMS": SourceError("SLIMS answered with HTTP 400", 500)}
 def answer(app: Flask, build: Any) -> tuple[int, dict[str, Any]]:
     """Status and body of an answer built inside a request."""
     with app.test_request_context():
-        response = build()
+        response = root.render(contract.judge(build()))
         return response.status_code, response.get_json()
 
 
@@ -86,7 +87,7 @@ def test_a_wrong_method_uses_the_envelope(client: Any) -> None:
 
 def test_an_unexpected_error_gives_500_without_a_traceback(make_app: Any) -> None:
     app = make_app()
-    app.extensions["aind_metadata_service"]["clients"]["labtracks"].subject_rows = lambda _id: 1 / 0
+    app.extensions["aind_metadata_service"].clients["labtracks"].subject_rows = lambda _id: 1 / 0
     response = app.test_client().get("/subject/775745")
     assert response.status_code == 500
     assert response.json == {"message": "Internal server error; it has been logged.", "data": None}

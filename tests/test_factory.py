@@ -9,8 +9,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from aind_metadata_service.app import create_app
 from aind_metadata_service.cli import main
-from aind_metadata_service.clients.labtracks import LabTracksSettings
 from aind_metadata_service.settings import ConfigError
+from aind_metadata_service.sources.labtracks.client import LabTracksSettings
 
 SECRET = "s3cr3t-Pa55;word}"
 LABTRACKS = {
@@ -50,7 +50,7 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("AIND_DEMO_LATENCY_MS", "7")
     app = create_app()
-    assert app.extensions["aind_metadata_service"]["clients"]["labtracks"] is not None
+    assert app.extensions["aind_metadata_service"].clients["labtracks"] is not None
     assert app.config["DEMO_LATENCY_MS"] == "7"
 
 

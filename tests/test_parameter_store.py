@@ -40,7 +40,7 @@ def test_settings_in_the_parameter_configure_the_sources(ssm: object, monkeypatc
     _put(ssm, json.dumps(keys))
     monkeypatch.setenv("AWS_PARAM_STORE_NAME", NAME)
     app = create_app({"TESTING": True})
-    assert app.extensions["aind_metadata_service"]["clients"]["labtracks"] is not None
+    assert app.extensions["aind_metadata_service"].clients["labtracks"] is not None
     assert SECRET not in repr(app.config)
 
 

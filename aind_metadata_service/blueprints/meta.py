@@ -8,7 +8,7 @@ from flask import Response, jsonify, render_template
 from flask_smorest import Blueprint
 
 from aind_metadata_service import __version__
-from aind_metadata_service.context import fanout, state
+from aind_metadata_service.extension import services
 from aind_metadata_service.fanout import Gathered
 
 bp = Blueprint("meta", __name__, description="The search page and the health of every source")
@@ -60,14 +60,13 @@ def index() -> str:
 @bp.doc(summary="Each configured source's state, checked cheaply and concurrently")
 def healthz() -> Response:
     """Each source's state: ok, not configured, or its failure message."""
-    clients: dict[str, Any] = state()["clients"]
-    titles: dict[str, str] = state()["titles"]
-    gathered = fanout().gather({titles[n]: c.ping for n, c in clients.items() if c is not None}, deadline_s=5)
+    clients, titles = services().clients, services().titles
+    gathered = services().fanout.gather({titles[n]: c.ping for n, c in clients.items() if c is not None}, deadline_s=5)
     sources = {titles[n]: _state(titles[n], gathered) if c else "not configured" for n, c in clients.items()}
     status = "degraded" if gathered.failures else "ok"
     return jsonify({"status": status, "version": __version__, "sources": sources})
 
 
 def _state(title: str, gathered: Gathered) -> str:
-    """"ok", or what went wrong, for one configured source."""
+    """ "ok", or what went wrong, for one configured source."""
     return gathered.failures[title].message if title in gathered.failures else "ok"

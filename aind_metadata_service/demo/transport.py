@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,13 +11,7 @@ from typing import Any
 import requests
 from requests.adapters import BaseAdapter
 
-_charged: ContextVar[set[str] | None] = ContextVar("demo_latency_charged", default=None)
-
-
-def source_call(call: Callable[[], Any]) -> Any:
-    """Run one source call (a fan-out task) in its own scope for the demo's latency."""
-    _charged.set(set())
-    return call()
+from aind_metadata_service.fanout import call_scope
 
 
 @dataclass(frozen=True)
@@ -36,7 +28,8 @@ class Demo:
         Inside a fan-out task (one question to one source) the latency is paid once, however many requests
         the client makes to answer it, as a round trip to a service would be; elsewhere, once per request.
         """
-        charged = _charged.get()
+        scope = call_scope.get()
+        charged = scope.setdefault("demo_charged", set()) if scope is not None else None
         if self.latency_ms and (charged is None or source not in charged):
             time.sleep(self.latency_ms / 1000)
             if charged is not None:

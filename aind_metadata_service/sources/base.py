@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 import requests
+from flask import current_app
 from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -100,13 +101,34 @@ def get_json(
         return response.json()
 
 
+EXTENSION = "aind_metadata_service"
+C = TypeVar("C")
+
+
 @dataclass(frozen=True)
-class SourceSpec:
-    """How the factory builds one source's client: from its settings, or from the demo."""
+class Source(Generic[C]):
+    """One registry entry: how the factory builds a source's client, and the typed way views reach it.
+
+    The folder `package` names holds `blueprint.py` (its routes) and, for the demo only, `demo.py` with
+    `demo_client(demo, cache)`; production code never imports the demo.
+    """
 
     name: str
     title: str
-    settings: type
-    build: Callable[..., Any]
-    demo: Callable[..., Any]
-    cached: bool = False  # whether build and demo take the app's shared cache as `cache=`
+    settings: type[Any]
+    build: Callable[[Any, Any], C]  # (settings, the app's cache) -> client
+    package: str
+
+    def client(self) -> C:
+        """This app's client for the source.
+
+        :raises NotConfigured: 503 naming the source when this deployment has no settings for it.
+        """
+        found = self.optional()
+        if found is None:
+            raise NotConfigured(self.title)
+        return found
+
+    def optional(self) -> C | None:
+        """This app's client for the source, or None when it is not configured."""
+        return cast("C | None", current_app.extensions[EXTENSION].clients.get(self.name))

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from aind_metadata_service.app import DEMO_DATA
-from aind_metadata_service.clients.labtracks import LabTracksClient, LabTracksError, demo_client
 from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.sources.labtracks.client import LabTracksClient, LabTracksError
+from aind_metadata_service.sources.labtracks.demo import demo_client
 
 SCRIPT = (DEMO_DATA / "labtracks.sql").read_text()
 

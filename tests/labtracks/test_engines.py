@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from aind_metadata_service.app import DEMO_DATA
-from aind_metadata_service.clients.labtracks import LabTracksClient, LabTracksError, LabTracksSettings
+from aind_metadata_service.sources.labtracks.client import LabTracksClient, LabTracksError, LabTracksSettings
 
 pyodbc = pytest.importorskip("pyodbc")
 pytestmark = pytest.mark.engines

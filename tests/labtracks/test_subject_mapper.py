@@ -10,8 +10,8 @@ import pytest
 from aind_data_schema.core.subject import Subject
 from pydantic import ValidationError
 
-from aind_metadata_service.clients.labtracks import SubjectRow
-from aind_metadata_service.mappers.subject import allele_names, genotype, to_subject
+from aind_metadata_service.sources.labtracks.client import SubjectRow
+from aind_metadata_service.sources.labtracks.mappers.subject import allele_names, genotype, to_subject
 
 XML = '<?xml version="1.0" encoding="utf-16"?><MouseCustomClass><Reserved_by>A</Reserved_by><Full_Genotype>{}</Full_Genotype></MouseCustomClass>'
 BASE: dict[str, Any] = {

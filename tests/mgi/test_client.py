@@ -13,9 +13,10 @@ import responses
 
 from aind_metadata_service.app import DEMO_DATA
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.clients.mgi import MgiClient, MgiDemo, MgiError, MgiSettings, slug
 from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.settings import ConfigError
+from aind_metadata_service.sources.mgi.client import MgiClient, MgiError, MgiSettings
+from aind_metadata_service.sources.mgi.demo import MgiDemo, slug
 
 URL = "https://mgi.test/quicksearch/alleleBucket"
 AI93 = {

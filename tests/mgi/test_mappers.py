@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from aind_data_schema_models.pid_names import PIDName
 
-from aind_metadata_service.clients.mgi import SummaryRow
-from aind_metadata_service.mappers.mgi import accepted, to_pid_name
+from aind_metadata_service.sources.mgi.client import SummaryRow
+from aind_metadata_service.sources.mgi.mappers import accepted, to_pid_name
 
 ROW = {
     "detailUri": "/allele/MGI:3590684",

@@ -55,7 +55,7 @@ def test_mgi_down_is_503_naming_mgi(make_app: Callable[..., Flask]) -> None:
 
 def test_mgi_needs_no_settings_to_be_configured(make_app: Callable[..., Flask]) -> None:
     app = make_app(DEMO=False)
-    assert app.extensions["aind_metadata_service"]["clients"]["mgi"] is not None
+    assert app.extensions["aind_metadata_service"].clients["mgi"] is not None
 
 
 def test_the_route_is_documented_with_its_statuses(client: FlaskClient) -> None:

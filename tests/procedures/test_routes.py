@@ -128,7 +128,7 @@ def test_a_deployment_with_no_source_of_procedures_says_so(monkeypatch: pytest.M
 
 def test_only_the_configured_sources_are_asked(make_app: Any) -> None:
     app = make_app()
-    clients = app.extensions["aind_metadata_service"]["clients"]
+    clients = app.extensions["aind_metadata_service"].clients
     for name in ("sharepoint", "slims", "smartsheet", "tars"):
         clients[name] = None
     status, body = answer(app.test_client(), "775745")

@@ -7,26 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from flask import Flask
 
-from aind_metadata_service import app as factory
 from aind_metadata_service.app import DEMO_DATA
-from aind_metadata_service.blueprints import sharepoint as sharepoint_bp
-from aind_metadata_service.clients import sharepoint
-
-
-@pytest.fixture
-def make_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Flask]:
-    """Demo apps with SharePoint registered (once, whether or not app.py lists it yet)."""
-    monkeypatch.setattr(factory, "SOURCES", [s for s in factory.SOURCES if s.name != "sharepoint"] + [sharepoint.SPEC])
-    monkeypatch.setattr(
-        factory, "BLUEPRINTS", [b for b in factory.BLUEPRINTS if b.name != "sharepoint"] + [sharepoint_bp.bp]
-    )
-
-    def build(**config: Any) -> Flask:
-        return factory.create_app({"TESTING": True, "DEMO": True, **config})
-
-    return build
+from aind_metadata_service.sources.sharepoint import client as sharepoint
 
 
 def _demo_items(list_key: str, subject_id: str) -> list[dict[str, Any]]:

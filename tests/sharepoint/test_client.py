@@ -12,19 +12,18 @@ from requests_ntlm import HttpNtlmAuth
 from responses import matchers
 
 from aind_metadata_service.app import DEMO_DATA
-from aind_metadata_service.clients.sharepoint import (
+from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.settings import ConfigError
+from aind_metadata_service.sources.sharepoint.client import (
     NOMETADATA,
     PAGE_SIZE,
     PREFER,
     SharePointClient,
     SharePointError,
     SharePointSettings,
-    demo_client,
     subject_filter,
 )
-from aind_metadata_service.demo.sharepoint import ODataFilter
-from aind_metadata_service.demo.transport import Demo
-from aind_metadata_service.settings import ConfigError
+from aind_metadata_service.sources.sharepoint.demo import ODataFilter, demo_client
 
 TENANT = "tenant-test"
 LOGIN = f"https://login.microsoftonline.com/{TENANT}"

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from aind_data_schema.core.procedures import Procedures
 
-from aind_metadata_service.mappers.sharepoint import LISTS, intended_measurements, merged_measurements, to_part
-from aind_metadata_service.mappers.sharepoint.nsb2023 import BURRS
+from aind_metadata_service.sources.sharepoint.mappers import LISTS, intended_measurements, merged_measurements, to_part
+from aind_metadata_service.sources.sharepoint.mappers.nsb2023 import BURRS
 
 Items = Callable[[str, str], list[dict[str, Any]]]
 Item = Callable[[str, str], dict[str, Any]]

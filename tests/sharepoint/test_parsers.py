@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from aind_metadata_service.mappers.sharepoint import parsers as p
+from aind_metadata_service.sources.sharepoint.mappers import parsers as p
 
 CASES: list[tuple[Callable[[Any], Any], Any, Any]] = [
     # coordinates (mm): a number with an optional mm, nothing else

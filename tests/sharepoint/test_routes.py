@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from aind_metadata_service.clients.sharepoint import SharePointClient, SharePointError
+from aind_metadata_service.sources.sharepoint.client import SharePointClient, SharePointError
 
 MakeApp = Callable[..., Flask]
 

@@ -13,14 +13,12 @@ import responses
 from flask import Flask
 from flask.testing import FlaskClient
 
-from aind_metadata_service import app as factory
 from aind_metadata_service.app import DEMO_DATA
-from aind_metadata_service.blueprints import slims as slims_routes
-from aind_metadata_service.clients import slims
-from aind_metadata_service.clients.slims import SlimsClient, demo_client
-from aind_metadata_service.clients.slims_entities import Ref
-from aind_metadata_service.clients.slims_records import Content, ExperimentRun, ExperimentRunStep, Linked, Run
 from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.sources.slims.client import SlimsClient
+from aind_metadata_service.sources.slims.demo import demo_client
+from aind_metadata_service.sources.slims.entities import Ref
+from aind_metadata_service.sources.slims.records import Content, ExperimentRun, ExperimentRunStep, Linked, Run
 
 URL = "https://slims.test"
 LA = ZoneInfo("America/Los_Angeles")
@@ -98,32 +96,8 @@ def demo() -> SlimsClient:
     return demo_client(Demo(DEMO_DATA))
 
 
-def _register(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The factory builds SLIMS and registers its blueprint (until the lead adds them to the lists)."""
-    if slims.SPEC not in factory.SOURCES:
-        monkeypatch.setattr(factory, "SOURCES", [*factory.SOURCES, slims.SPEC])
-    if slims_routes.bp not in factory.BLUEPRINTS:
-        monkeypatch.setattr(factory, "BLUEPRINTS", [*factory.BLUEPRINTS, slims_routes.bp])
-
-
 @pytest.fixture
-def with_slims(monkeypatch: pytest.MonkeyPatch) -> None:
-    """SLIMS in the apps this test builds with make_app."""
-    _register(monkeypatch)
-
-
-@pytest.fixture(scope="module")
-def slims_app() -> Iterator[Flask]:
-    """The demo app with SLIMS, shared by a module's read-only tests (building an app takes a good half second)."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        _register(monkeypatch)
-        yield factory.create_app(
-            {"TESTING": True, "DEMO": True, "DEMO_DATA": None, "DEMO_FAIL": "", "DEMO_LATENCY_MS": 0}
-        )
-
-
-@pytest.fixture
-def web(slims_app: Flask) -> Iterator[FlaskClient]:
+def web(app: Flask) -> Iterator[FlaskClient]:
     """A test client of the demo app with SLIMS."""
-    with slims_app.test_client() as test_client:
+    with app.test_client() as test_client:
         yield test_client

@@ -11,9 +11,9 @@ import pytest
 import requests
 import responses
 
-from aind_metadata_service.clients import slims
-from aind_metadata_service.clients.slims import SlimsClient, SlimsError, SlimsSettings
 from aind_metadata_service.settings import ConfigError
+from aind_metadata_service.sources.slims import client as slims
+from aind_metadata_service.sources.slims.client import SlimsClient, SlimsError, SlimsSettings
 from tests.slims.conftest import PASSWORD, USER, advanced, answer, body, entity
 
 Make = Callable[..., SlimsClient]

@@ -9,9 +9,9 @@ import pytest
 import requests
 
 from aind_metadata_service.app import DEMO_DATA
-from aind_metadata_service.clients.slims_criteria import (
-    SlimsDemoAdapter,
-    UnknownOperator,
+from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.sources.base import http_session
+from aind_metadata_service.sources.slims.criteria import (
     all_of,
     any_of,
     between_inclusive,
@@ -21,10 +21,8 @@ from aind_metadata_service.clients.slims_criteria import (
     greater_than_or_equal,
     in_set,
     less_than_or_equal,
-    matches,
 )
-from aind_metadata_service.demo.transport import Demo
-from aind_metadata_service.sources.base import http_session
+from aind_metadata_service.sources.slims.demo import SlimsDemoAdapter, UnknownOperator, matches
 
 APRIL = datetime(2025, 4, 1, tzinfo=timezone.utc)
 MAY = datetime(2025, 5, 1, tzinfo=timezone.utc)

@@ -9,15 +9,19 @@ from typing import Any
 import pytest
 from aind_data_schema.core.procedures import Procedures
 
-from aind_metadata_service.clients.slims import SlimsClient
-from aind_metadata_service.clients.slims_entities import Quantity, Ref, Refs
-from aind_metadata_service.clients.slims_records import (
+from aind_metadata_service.sources.slims.client import SlimsClient
+from aind_metadata_service.sources.slims.entities import Quantity, Ref, Refs
+from aind_metadata_service.sources.slims.mappers import to_part
+from aind_metadata_service.sources.slims.mappers.common import organization, template_name
+from aind_metadata_service.sources.slims.mappers.histology import (
+    SlimsSpecimenProcedure,
+    procedure_type,
+    to_specimen_procedures,
+)
+from aind_metadata_service.sources.slims.records import (
     Content,
     ReferenceDataRecord,
 )
-from aind_metadata_service.mappers.slims import to_part
-from aind_metadata_service.mappers.slims.common import organization, template_name
-from aind_metadata_service.mappers.slims.histology import SlimsSpecimenProcedure, procedure_type, to_specimen_procedures
 from tests.slims.conftest import SPECIMEN, at, run, step
 
 ANTIBODY = Content(pk=3003, cntn_barCode="rgnt3", cntn_cf_fk_reagentCatalogNumber=Ref(pk=4003, display="ab13970"))

@@ -6,8 +6,18 @@ from typing import Any
 
 import pytest
 
-from aind_metadata_service.clients.slims_entities import Entity, Quantity, Ref
-from aind_metadata_service.clients.slims_records import (
+from aind_metadata_service.sources.slims.entities import Entity, Quantity, Ref
+from aind_metadata_service.sources.slims.mappers.common import protocol_link
+from aind_metadata_service.sources.slims.mappers.ecephys import EcephysSession, dome_module, to_ecephys_sessions
+from aind_metadata_service.sources.slims.mappers.imaging import to_smartspim_imaging
+from aind_metadata_service.sources.slims.mappers.water_restriction import (
+    SlimsWaterRestriction,
+    ethics_review_id,
+    target_percent,
+    to_water_restrictions,
+    weight_unit,
+)
+from aind_metadata_service.sources.slims.records import (
     Content,
     ContentEvent,
     ExperimentRun,
@@ -17,16 +27,6 @@ from aind_metadata_service.clients.slims_records import (
     Result,
     Run,
     WaterRestrictionEvent,
-)
-from aind_metadata_service.mappers.slims.common import protocol_link
-from aind_metadata_service.mappers.slims.ecephys import EcephysSession, dome_module, to_ecephys_sessions
-from aind_metadata_service.mappers.slims.imaging import to_smartspim_imaging
-from aind_metadata_service.mappers.slims.water_restriction import (
-    SlimsWaterRestriction,
-    ethics_review_id,
-    target_percent,
-    to_water_restrictions,
-    weight_unit,
 )
 from tests.slims.conftest import SPECIMEN, at, run, step
 

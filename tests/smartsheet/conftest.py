@@ -3,58 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
 
-from aind_metadata_service import app as app_module
-from aind_metadata_service.app import create_app
-from aind_metadata_service.blueprints import funding, perfusions, protocols
-from aind_metadata_service.clients import smartsheet
-
-_OURS = [funding.bp, perfusions.bp, protocols.bp]
-
-
-def _register(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Add Smartsheet to the factory's lists (once, whether or not app.py lists it yet)."""
-    sources = [s for s in app_module.SOURCES if s.name != smartsheet.SPEC.name] + [smartsheet.SPEC]
-    names = {bp.name for bp in _OURS}
-    blueprints = [bp for bp in app_module.BLUEPRINTS if bp.name not in names] + _OURS
-    monkeypatch.setattr(app_module, "SOURCES", sources)
-    monkeypatch.setattr(app_module, "BLUEPRINTS", blueprints)
-
-
-# Settings a developer's shell could set through AIND_*; module-scoped apps are built before the env is cleaned.
-_DEMO = {"TESTING": True, "DEMO": True, "DEMO_FAIL": "", "DEMO_LATENCY_MS": 0, "DEMO_DATA": None}
-
-
-@pytest.fixture
-def make_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Flask]:
-    """A fresh factory-built demo app with Smartsheet registered: make_app(DEMO_FAIL="smartsheet")."""
-    _register(monkeypatch)
-
-    def build(**config: Any) -> Flask:
-        return create_app({**_DEMO, **config})
-
-    return build
-
-
-@pytest.fixture(scope="module")
-def app() -> Iterator[Flask]:
-    """One demo app per module for read-only route tests (building an app costs about half a second)."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        _register(monkeypatch)
-        yield create_app(_DEMO)
-
-
-@pytest.fixture
-def client(app: Flask) -> Iterator[FlaskClient]:
-    """A test client of the module's demo app."""
-    with app.test_client() as test_client:
-        yield test_client
+from aind_metadata_service.sources.smartsheet import client as smartsheet
 
 
 def native_sheet(sheet_id: int, titles: list[str], records: list[dict[str, Any]]) -> dict[str, Any]:

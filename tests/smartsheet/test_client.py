@@ -13,14 +13,14 @@ import responses
 from pydantic import SecretStr
 
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.clients.smartsheet import (
+from aind_metadata_service.settings import ConfigError
+from aind_metadata_service.sources.smartsheet.client import (
     API_URL,
     SheetRef,
     SmartsheetClient,
     SmartsheetError,
     SmartsheetSettings,
 )
-from aind_metadata_service.settings import ConfigError
 
 TOKENS = {"funding": "fund-t0ken", "perfusions": "perf-t0ken", "protocols": "prot-t0ken"}
 IDS = {"funding": 101, "perfusions": 202, "protocols": 303}

@@ -10,8 +10,8 @@ from aind_data_schema.components.subject_procedures import Surgery
 from aind_data_schema.core.data_description import Funding
 from pydantic import ValidationError
 
-from aind_metadata_service.mappers.smartsheet import funding, perfusions
-from aind_metadata_service.mappers.smartsheet.protocols import PERFUSION
+from aind_metadata_service.sources.smartsheet.mappers import funding, perfusions
+from aind_metadata_service.sources.smartsheet.mappers.protocols import PERFUSION
 
 # ---------------------------------------------------------------- funding
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from aind_data_schema.core.procedures import Procedures
 
-from aind_metadata_service.mappers.smartsheet import protocols
-from aind_metadata_service.mappers.smartsheet.protocols import (
+from aind_metadata_service.sources.smartsheet.mappers import protocols
+from aind_metadata_service.sources.smartsheet.mappers.protocols import (
     DURAGEL,
     EXPANSION_MICROSCOPY,
     GELATION,

@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from requests import PreparedRequest
 from werkzeug.test import TestResponse
 
-from aind_metadata_service.clients.smartsheet import SmartsheetDemoAdapter
-from aind_metadata_service.mappers.smartsheet.protocols import PERFUSION
+from aind_metadata_service.sources.smartsheet.demo import SmartsheetDemoAdapter
+from aind_metadata_service.sources.smartsheet.mappers.protocols import PERFUSION
 
 NANOJECT = "Injection of Viral Tracers by Nanoject V.4"
 

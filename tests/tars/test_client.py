@@ -14,10 +14,10 @@ from responses import matchers
 
 from aind_metadata_service.app import DEMO_DATA
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.clients.tars import MISS_TTL_S, PAGE_SIZE, TarsClient, TarsError, TarsSettings
-from aind_metadata_service.demo.tars import TarsDemo
 from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.settings import ConfigError
+from aind_metadata_service.sources.tars.client import MISS_TTL_S, PAGE_SIZE, TarsClient, TarsError, TarsSettings
+from aind_metadata_service.sources.tars.demo import TarsDemo
 
 TENANT = "tenant-test"
 LOGIN = f"https://login.microsoftonline.com/{TENANT}"

@@ -11,8 +11,8 @@ import pytest
 from aind_data_schema.components.injection_procedures import ViralMaterial
 from aind_data_schema.core.procedures import Procedures
 
-from aind_metadata_service.clients.tars import Molecule, PrepLot, Virus
-from aind_metadata_service.mappers.tars import (
+from aind_metadata_service.sources.tars.client import Molecule, PrepLot, Virus
+from aind_metadata_service.sources.tars.mappers import (
     addgene,
     apply_materials,
     material_names,

@@ -1,0 +1,35 @@
+"""What the factory builds once per app and views share: source clients, the fan-out pool, the cache, the demo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app
+
+from aind_metadata_service.cache import Cache
+from aind_metadata_service.demo.transport import Demo
+from aind_metadata_service.fanout import Fanout
+from aind_metadata_service.sources.base import EXTENSION
+
+
+@dataclass
+class Services:
+    """The app's services; `Source.client()` reads `clients` by the source's name."""
+
+    clients: dict[str, Any]
+    titles: dict[str, str]
+    fanout: Fanout
+    cache: Cache
+    demo: Demo | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def init_app(self, app: Flask) -> None:
+        """Attach to the app, flask-extension style."""
+        app.extensions[EXTENSION] = self
+
+
+def services() -> Services:
+    """This app's services."""
+    found: Services = current_app.extensions[EXTENSION]
+    return found

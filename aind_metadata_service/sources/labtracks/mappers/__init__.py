@@ -1,0 +1,1 @@
+"""LabTracks rows to aind-data-schema: subjects, and the tasks that are procedures."""

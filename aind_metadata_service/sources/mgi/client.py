@@ -1,0 +1,100 @@
+"""MGI: the public Mouse Genome Informatics quick search, asked for one allele at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from aind_metadata_service.cache import Cache
+from aind_metadata_service.settings import SourceSettings
+from aind_metadata_service.sources.base import SourceError, get_json, http_session
+from aind_metadata_service.sources.mgi.mappers import to_pid_name
+
+PING_ALLELE = "Ai14"
+EMPTY: dict[str, Any] = {"summaryRows": [], "totalCount": 0, "meta": None}  # MGI's answer when nothing matches
+
+
+class MgiError(SourceError):
+    """MGI could not answer."""
+
+    source = "MGI"
+
+
+class MgiSettings(SourceSettings):
+    """MGI settings, with the original service's key; MGI is public, so every key has a default."""
+
+    title = "MGI"
+    url: str = Field("https://www.informatics.jax.org/quicksearch/alleleBucket", alias="MGI_URL")
+    timeout_s: float = Field(10.0, alias="MGI_TIMEOUT_S", gt=0)
+    cache_ttl_s: float = Field(86400.0, alias="MGI_CACHE_TTL_S", ge=0)
+
+
+class SummaryRow(BaseModel):
+    """One quick-search row, with MGI's own field names; the ones we read must be present."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    detailUri: str | None
+    stars: str | None
+    bestMatchType: str | None
+    bestMatchText: str | None = None
+    symbol: str | None
+    name: str | None = None
+    featureType: str | None = None
+
+
+class QuickSearch(BaseModel):
+    """A quick-search answer."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    summaryRows: list[SummaryRow]
+    totalCount: int | None = None
+
+
+class MgiClient:
+    """Looks alleles up with a reused session; answers are cached for a day (MGI changes slowly)."""
+
+    def __init__(
+        self, settings: MgiSettings, session: requests.Session | None = None, cache: Cache | None = None
+    ) -> None:
+        self.settings = settings
+        self.timeout_s = settings.timeout_s
+        self.deadline_s = settings.timeout_s * 3 + 1  # a backstop for one lookup, its retries included
+        self._session = session or http_session()
+        self._cache = cache or Cache()
+
+    @classmethod
+    def from_settings(cls, settings: MgiSettings, cache: Cache | None = None) -> MgiClient:
+        """A client on a new session; pass the app's shared cache."""
+        return cls(settings, cache=cache)
+
+    def allele(self, name: str) -> dict[str, Any] | None:
+        """The allele's PIDName (symbol, MGI id), or None when MGI has no exact match for the name.
+
+        :raises MgiError: 503 when MGI is unreachable, 500 when it answers with an error or garbage.
+        """
+        key = name.strip()
+
+        def load() -> list[dict[str, Any]]:
+            rows = self._search(key).summaryRows
+            found = to_pid_name(rows[0]) if rows else None
+            return [found] if found else []  # a list, so that "no such allele" is cached too
+
+        hits = self._cache.get_or_load(f"mgi:allele:{key}", self.settings.cache_ttl_s, load)
+        return hits[0] if hits else None
+
+    def ping(self) -> None:
+        """One uncached search, for /healthz."""
+        self._search(PING_ALLELE)
+
+    def _search(self, query: str) -> QuickSearch:
+        """The first row of an exact-phrase allele search."""
+        params = {"queryType": "exactPhrase", "query": query, "submit": "Quick Search", "startIndex": 0, "results": 1}
+        body = get_json(self._session, MgiError, self.settings.url, self.timeout_s, params=params)
+        try:
+            return QuickSearch.model_validate(body)
+        except ValidationError:
+            raise MgiError.failed("answered in an unexpected shape") from None

@@ -1,0 +1,76 @@
+"""SLIMS water restriction events to aind-data-schema WaterRestriction dicts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aind_data_schema.components.subject_procedures import WaterRestriction
+from pydantic import Field
+
+from aind_metadata_service.sources.slims.mappers.common import MASS_UNITS, day, newest_first
+from aind_metadata_service.sources.slims.records import WaterRestrictionEvent
+
+# SLIMS records no daily minimum per restriction; the lab's standing minimum is 1 mL a day (as the original said).
+MINIMUM_WATER_PER_DAY_ML = 1.0
+DEFAULT_WEIGHT_UNIT = "gram"  # cntn_cf_baselineWeight is entered in grams
+ROUTE_ONLY = ("subject_id", "assigned_by")  # what the route adds to the schema's model
+
+
+class SlimsWaterRestriction(WaterRestriction):
+    """A WaterRestriction with its subject and who assigned it: the route may answer for many subjects."""
+
+    subject_id: str = Field(..., title="Subject ID")
+    assigned_by: str | None = Field(default=None, title="Assigned by")
+
+    @classmethod
+    def _object_type_from_name(cls) -> str:
+        """Keep the schema's object_type: this is a WaterRestriction with two more fields."""
+        return "Water restriction"
+
+
+def target_percent(fraction: float | None) -> int | None:
+    """cnvn_cf_targetWeightFraction (0.85) as a whole percent (85); a value already in percent passes."""
+    if fraction is None or fraction <= 0 or fraction > 100:
+        return None
+    return round(fraction * 100) if fraction <= 1 else round(fraction)
+
+
+def ethics_review_id(protocol: str | None) -> str | None:
+    """The IACUC protocol number ("2414 - Electrophysiological..." is "2414"); other text passes as it is."""
+    if not protocol or not protocol.strip():
+        return None
+    found = re.match(r"\s*(\d+)\b", protocol)
+    return found.group(1) if found else protocol.strip()
+
+
+def weight_unit(unit: str | None) -> str | None:
+    """The baseline weight's unit as a MassUnit value; grams when SLIMS gives none, unknown for other text."""
+    return MASS_UNITS.get(unit.strip()) if unit else DEFAULT_WEIGHT_UNIT
+
+
+def to_water_restriction(record: WaterRestrictionEvent) -> dict[str, Any]:
+    """One restriction, as the route answers it (a WaterRestriction plus subject_id and assigned_by)."""
+    event, mouse = record.event, record.mouse
+    return {
+        "object_type": "Water restriction",
+        "subject_id": mouse.cntn_barCode,
+        "assigned_by": event.cnvn_cf_assignedBy,
+        "ethics_review_id": ethics_review_id(event.cnvn_cf_iacucProtocol),
+        "target_fraction_weight": target_percent(event.cnvn_cf_targetWeightFraction),
+        "minimum_water_per_day": MINIMUM_WATER_PER_DAY_ML,
+        "baseline_weight": mouse.cntn_cf_baselineWeight.value,
+        "weight_unit": weight_unit(mouse.cntn_cf_baselineWeight.unit),
+        "start_date": day(event.cnvn_cf_startDate),
+        "end_date": day(event.cnvn_cf_endDate),
+    }
+
+
+def to_water_restrictions(records: list[WaterRestrictionEvent]) -> list[dict[str, Any]]:
+    """Every restriction, newest first."""
+    return newest_first((to_water_restriction(r) for r in records), lambda w: w["start_date"])
+
+
+def as_subject_procedure(restriction: dict[str, Any]) -> dict[str, Any]:
+    """The schema's WaterRestriction alone, for a Procedures' subject_procedures."""
+    return {k: v for k, v in restriction.items() if k not in ROUTE_ONLY}

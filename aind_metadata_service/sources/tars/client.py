@@ -1,0 +1,230 @@
+"""TARS: the viral-prep registry, a REST API behind Azure AD, read with an msal client-credentials token."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import requests
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from aind_metadata_service.cache import Cache
+from aind_metadata_service.settings import SourceSettings
+from aind_metadata_service.sources.azure import LOGIN, AzureToken
+from aind_metadata_service.sources.base import SourceError, get_json, http_session
+
+log = logging.getLogger(__name__)
+
+LOTS = "/api/v1/ViralPrepLots"
+VIRUSES = "/api/v1/Viruses"
+PAGE_SIZE = 50  # the largest page TARS is known to serve
+MAX_PAGES = 100  # a search matching more than 5000 records is a wrong search, not a prep lot
+MISS_TTL_S = 60.0  # a lot entered a minute ago should not stay "not found" for an hour
+# Azure AD's token errors that mean our settings are wrong, and what to say about each.
+
+
+class TarsError(SourceError):
+    """TARS (or its Azure AD sign-in) could not answer."""
+
+    source = "TARS"
+
+
+class TarsSettings(SourceSettings):
+    """TARS settings, with the original service's keys."""
+
+    title = "TARS"
+    tenant_id: str = Field(alias="TARS_TENANT_ID")
+    client_id: str = Field(alias="TARS_CLIENT_ID")
+    client_secret: SecretStr = Field(alias="TARS_CLIENT_SECRET")
+    scope: str = Field(alias="TARS_SCOPE")
+    resource: str = Field(alias="TARS_RESOURCE")  # the API's base URL
+    timeout_s: float = Field(10.0, alias="TARS_TIMEOUT_S", gt=0)
+    cache_ttl_s: float = Field(3600.0, alias="TARS_CACHE_TTL_S", ge=0)
+
+    @field_validator("resource")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        """The base URL without a trailing '/', so paths join cleanly."""
+        return value.rstrip("/")
+
+
+class Record(BaseModel):
+    """A typed piece of a TARS answer: the camelCase names TARS uses; fields we do not read are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+
+class Alias(Record):
+    """One of the names a virus or molecule is known by."""
+
+    name: str | None = None
+    is_preferred: bool | None = Field(None, alias="isPreferred")
+
+
+def preferred(aliases: list[Alias]) -> str | None:
+    """The alias TARS marks as preferred (the TARS id), if any."""
+    return next((a.name for a in aliases if a.is_preferred and a.name), None)
+
+
+class Titer(Record):
+    """One titer measurement of a lot."""
+
+    result: int | float | None = None
+
+
+class PrepType(Record):
+    """The kind of prep, e.g. 'Crude-SOP#VC002'."""
+
+    name: str | None = None
+
+
+class Molecule(Record):
+    """A plasmid a virus is built from."""
+
+    full_name: str | None = Field(None, alias="fullName")
+    aliases: list[Alias] = []
+    addgene_id: str | int | None = Field(None, alias="addgeneId")
+    rr_id: str | None = Field(None, alias="rrId")
+
+
+class Virus(Record):
+    """A Viruses entry."""
+
+    aliases: list[Alias] = []
+    molecules: list[Molecule] = []
+    rr_id: str | None = Field(None, alias="rrId")
+
+
+class ViralPrep(Record):
+    """The prep a lot belongs to."""
+
+    viral_prep_type: PrepType | None = Field(None, alias="viralPrepType")
+    virus: Virus | None = None
+
+
+class PrepLot(Record):
+    """A ViralPrepLots entry."""
+
+    lot: str
+    date_prepped: str | None = Field(None, alias="datePrepped")
+    viral_prep: ViralPrep | None = Field(None, alias="viralPrep")
+    titers: list[Titer] = []
+
+    @property
+    def virus_alias(self) -> str | None:
+        """The preferred alias of the lot's virus: the key for the Viruses search."""
+        virus = self.viral_prep.virus if self.viral_prep else None
+        return preferred(virus.aliases) if virus else None
+
+
+class Page(Record):
+    """One page of any TARS search."""
+
+    data: list[dict[str, Any]]
+    more_pages: bool = Field(False, alias="morePages")
+
+
+def _typed(model: type[Record], raw: Any) -> Any:
+    """A record typed; a shape the code does not expect is TARS' 500, named."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        raise TarsError.failed("answered with records in an unexpected shape") from None
+
+
+class TarsClient:
+    """Searches prep lots and viruses with a reused session and token; answers are cached."""
+
+    def __init__(
+        self, settings: TarsSettings, session: requests.Session | None = None, cache: Cache | None = None
+    ) -> None:
+        self.settings = settings
+        self.timeout_s = settings.timeout_s
+        self.deadline_s = settings.timeout_s * 4  # a backstop for one lookup: sign-in, pages, a retry
+        self._session = session or http_session()
+        self._cache = cache or Cache()
+        self._azure = AzureToken(
+            TarsError,
+            self._session,
+            self.timeout_s,
+            authority=f"{LOGIN}/{settings.tenant_id}",
+            client_id=settings.client_id,
+            secret=settings.client_secret.get_secret_value(),
+            scope=settings.scope,
+            scope_key="TARS_SCOPE",
+        )
+
+    @classmethod
+    def from_settings(cls, settings: TarsSettings, cache: Cache | None = None) -> TarsClient:
+        """A client on a new session; pass the app's shared cache."""
+        return cls(settings, cache=cache)
+
+    def prep_lots(self, lot: str) -> list[PrepLot]:
+        """Every prep lot named `lot`, compared case-insensitively (TARS itself searches substrings).
+
+        :raises TarsError: 503 when TARS or Azure AD is unreachable or refuses us, 500 otherwise.
+        """
+        key = lot.strip()
+
+        def load() -> list[dict[str, Any]]:
+            found = [_typed(PrepLot, r) for r in self._search(LOTS, "lot", key)]
+            return [p.model_dump(by_alias=True) for p in found if p.lot.strip().lower() == key.lower()]
+
+        return [_typed(PrepLot, r) for r in self._cached(f"tars:lots:{key.lower()}", load)]
+
+    def virus(self, alias: str) -> Virus | None:
+        """The virus with this alias (exactly, ignoring case), or None.
+
+        :raises TarsError: 503 when TARS or Azure AD is unreachable or refuses us, 500 otherwise.
+        """
+
+        def load() -> list[dict[str, Any]]:
+            found = [_typed(Virus, r) for r in self._search(VIRUSES, "aliases.name", alias)]
+            exact = [v for v in found if any((a.name or "").lower() == alias.lower() for a in v.aliases)]
+            return [exact[0].model_dump(by_alias=True)] if exact else []
+
+        hits = self._cached(f"tars:virus:{alias.lower()}", load)
+        return _typed(Virus, hits[0]) if hits else None
+
+    def lot_records(self, lot: str) -> list[tuple[PrepLot, Virus | None]]:
+        """Each lot named `lot` with its virus, one call after the other (for a /procedures fan-out task).
+
+        :raises TarsError: as prep_lots and virus.
+        """
+        lots = self.prep_lots(lot)
+        viruses = {a: self.virus(a) for a in dict.fromkeys(p.virus_alias for p in lots) if a}
+        return [(p, viruses.get(p.virus_alias or "")) for p in lots]
+
+    def ping(self) -> None:
+        """A token and one small page, uncached, for /healthz."""
+        self._get(LOTS, {"order": 1, "orderBy": "id", "pageSize": 1, "page": 0})
+
+    def _cached(self, key: str, load: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """A cached answer; what was found is kept for TARS_CACHE_TTL_S, a miss only briefly."""
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        value = load()
+        self._cache.set(key, value, self.settings.cache_ttl_s if value else min(MISS_TTL_S, self.settings.cache_ttl_s))
+        return value
+
+    def _search(self, path: str, field: str, value: str) -> list[dict[str, Any]]:
+        """Every page of a search (the original read only the first)."""
+        params: dict[str, Any] = {"order": 1, "orderBy": "id", "searchFields": field, "search": value}
+        rows: list[dict[str, Any]] = []
+        for number in range(MAX_PAGES):
+            page = _typed(Page, self._get(path, {**params, "pageSize": PAGE_SIZE, "page": number}))
+            rows += page.data
+            if not page.more_pages or not page.data:
+                return rows
+        raise TarsError.failed(f"matched more than {MAX_PAGES * PAGE_SIZE} records for {value!r}")
+
+    def _get(self, path: str, params: dict[str, Any]) -> Any:
+        """One authorised GET."""
+        headers = {"Authorization": f"Bearer {self._token()}"}
+        return get_json(self._session, TarsError, self.settings.resource + path, self.timeout_s, params, headers)
+
+    def _token(self) -> str:
+        """An Azure AD client-credentials token."""
+        return self._azure.bearer()
