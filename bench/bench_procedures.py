@@ -17,7 +17,7 @@ from aind_data_schema.core.procedures import Procedures
 
 from aind_metadata_service.app import create_app
 from aind_metadata_service.compose import procedures as compose_procedures
-from aind_metadata_service.context import cache
+from aind_metadata_service.extension import services
 
 SUBJECTS = ["775745", "632269", "545378", "689418"]
 
@@ -31,7 +31,7 @@ def latency(subject_id: str, latency_ms: int, samples: int, workers: int = 32) -
         client = app.test_client()
         client.get("/healthz")  # connections and tokens, as a running service has them
         with app.app_context():
-            cache().clear()
+            services().cache.clear()
         for series in (cold, warm):
             started = time.perf_counter()
             response = client.get(f"/procedures/{subject_id}")
