@@ -7,7 +7,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-_DIGITS = validate.Regexp(r"^\d{1,18}$", error="must be a LabTracks id: 1 to 18 digits, nothing else")
+# ASCII digits only, to the very end: `\d` would take other scripts' digits and `$` a trailing newline.
+_DIGITS = validate.Regexp(r"[0-9]{1,18}\Z", error="must be a LabTracks id: 1 to 18 digits 0-9, nothing else")
 _NAME = validate.Length(min=1, max=300, error="must be 1 to 300 characters")
 
 
@@ -31,10 +32,20 @@ class IsoDateTime(fields.Field):
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+class SubjectId(fields.String):
+    """A LabTracks id, canonical: leading zeros dropped, so every source is asked for the same number."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        """The id as LabTracks numbers it ("00775745" is 775745)."""
+        text = super()._deserialize(value, attr, data, **kwargs)
+        _DIGITS(text)
+        return str(int(text))
+
+
 class SubjectPath(Schema):
     """A LabTracks subject id in the path."""
 
-    subject_id = fields.String(required=True, validate=_DIGITS, metadata={"example": "775745"})
+    subject_id = SubjectId(required=True, metadata={"example": "775745"})
 
 
 def name_path(field: str, example: str) -> type[Schema]:
@@ -46,7 +57,7 @@ def name_path(field: str, example: str) -> type[Schema]:
 class SlimsQuery(Schema):
     """The SLIMS routes' filters; dates are ISO 8601, with or without a time and zone."""
 
-    subject_id = fields.String(validate=_DIGITS, metadata={"example": "775745"})
+    subject_id = SubjectId(metadata={"example": "775745"})
     start_date_gte = IsoDateTime(metadata={"example": "2025-01-01"})
     end_date_lte = IsoDateTime(metadata={"example": "2025-12-31T23:59:59Z"})
 

@@ -88,6 +88,24 @@ def test_unknown_and_malformed_ids(demo_client: FlaskClient, subject_id: str, st
 
 
 @pytest.mark.parametrize(
+    "subject_id",
+    ["\uff17\uff17\uff15\uff17\uff14\uff15", "\u0667\u0667\u0665\u0667\u0664\u0665", "775745%0A", "775745%0D%0A", "+775745"],
+)
+def test_an_id_of_anything_but_ascii_digits_is_400_naming_the_form_not_a_partial_200(
+    demo_client: FlaskClient, subject_id: str
+) -> None:
+    status, body = answer(demo_client, subject_id)
+    assert status == 400 and "digits 0-9" in body["message"]
+
+
+@pytest.mark.parametrize("route", ["procedures", "subject", "perfusions", "intended_measurements"])
+def test_leading_zeros_give_exactly_the_answer_for_the_canonical_id(demo_client: FlaskClient, route: str) -> None:
+    padded, canonical = demo_client.get(f"/{route}/00775745"), demo_client.get(f"/{route}/775745")
+    assert padded.status_code == canonical.status_code == 200
+    assert padded.get_data() == canonical.get_data()
+
+
+@pytest.mark.parametrize(
     ("failing", "named", "kept"),
     [
         ("sharepoint", "SharePoint", "Perfusion"),
