@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 # ASCII digits only, to the very end: `\d` would take other scripts' digits and `$` a trailing newline.
-_DIGITS = validate.Regexp(r"[0-9]{1,18}\Z", error="must be a LabTracks id: 1 to 18 digits 0-9, nothing else")
+_DIGITS = validate.Regexp(r"[0-9]{1,18}\Z", error="must be a LabTracks id: 1 to 18 digits, nothing else")
 _NAME = validate.Length(min=1, max=300, error="must be 1 to 300 characters")
 
 

@@ -95,7 +95,7 @@ def test_an_id_of_anything_but_ascii_digits_is_400_naming_the_form_not_a_partial
     demo_client: FlaskClient, subject_id: str
 ) -> None:
     status, body = answer(demo_client, subject_id)
-    assert status == 400 and "digits 0-9" in body["message"]
+    assert status == 400 and "1 to 18 digits, nothing else" in body["message"]
 
 
 @pytest.mark.parametrize("route", ["procedures", "subject", "perfusions", "intended_measurements"])
