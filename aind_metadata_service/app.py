@@ -22,7 +22,7 @@ from aind_metadata_service.fanout import Fanout
 from aind_metadata_service.openapi import register_models
 from aind_metadata_service.registry import SOURCES
 from aind_metadata_service.render import v2
-from aind_metadata_service.settings import DEFAULTS, load_values
+from aind_metadata_service.settings import ConfigError, ServiceSettings, load
 
 if TYPE_CHECKING:
     from aind_metadata_service.demo.transport import Demo
@@ -42,16 +42,18 @@ OPENAPI = {
 }
 
 
-def _demo(values: Mapping[str, Any]) -> Demo:
-    """The demo's switches from the settings (imported only when the demo is on)."""
+def _demo(settings: ServiceSettings) -> Demo:
+    """The demo's switches from the settings (imported only when the demo is on).
+
+    :raises ConfigError: when AIND_DEMO_FAIL names a source the service does not have.
+    """
     from aind_metadata_service.demo.transport import Demo
 
-    failing = {s.strip().lower() for s in str(values["DEMO_FAIL"] or "").split(",") if s.strip()}
-    return Demo(
-        data_dir=Path(values["DEMO_DATA"] or DEMO_DATA),
-        latency_ms=int(values["DEMO_LATENCY_MS"] or 0),
-        failing=frozenset(failing),
-    )
+    unknown = sorted(settings.demo_fail - {source.name for source in SOURCES})
+    if unknown:
+        known = ", ".join(source.name for source in SOURCES)
+        raise ConfigError(f"AIND_DEMO_FAIL names no source: {', '.join(unknown)} (sources: {known})")
+    return Demo(settings.demo_data or DEMO_DATA, settings.demo_latency_ms, settings.demo_fail)
 
 
 def _clients(values: Mapping[str, Any], demo: Demo | None, cache: Cache) -> dict[str, Any]:
@@ -84,19 +86,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """
     # aind-data-schema warns on valid input (deprecated axes and fields); the warnings say nothing to users.
     warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"aind_data_schema.*")
-    values = load_values(config)
+    settings, values = load(config)
     secret_keys = {key for source in SOURCES for key in source.settings.keys()}
     app = Flask(__name__)
     app.config.update(OPENAPI)
-    app.config.update({k: values[k] for k in DEFAULTS})
+    app.config.update(settings.flask_config())
     app.config.update({k: v for k, v in (config or {}).items() if k not in secret_keys})
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    demo = _demo(values) if app.config["DEMO"] else None
-    cache = Cache(values["REDIS_URL"])
+    demo = _demo(settings) if settings.demo else None
+    cache = Cache(settings.redis_url)
     Services(
         clients=_clients(values, demo, cache),
         titles={source.name: source.title for source in SOURCES},
-        fanout=Fanout(int(values["FANOUT_WORKERS"])),
+        fanout=Fanout(settings.fanout_workers),
         cache=cache,
         demo=demo,
     ).init_app(app)
@@ -105,7 +107,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         api.register_blueprint(bp)
     register_models(api)
     register_error_handlers(app)
-    if app.config["BEHIND_PROXY"]:
+    if settings.behind_proxy:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]

@@ -1,31 +1,16 @@
-"""Settings: code defaults, then the environment, then AWS Parameter Store, then the factory's mapping."""
+"""Settings on pydantic-settings: code defaults, the environment, AWS Parameter Store, then the factory's mapping."""
 
 from __future__ import annotations
 
 import json
 import os
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-# Service-wide settings with their code defaults. Source settings live beside each source's client.
-DEFAULTS: dict[str, Any] = {
-    "DEMO": False,
-    "DEMO_DATA": None,  # a directory of source-native demo files; None means the bundled one
-    "DEMO_LATENCY_MS": 0,  # added to every demo source call
-    "DEMO_FAIL": "",  # comma-separated source names the demo makes unreachable
-    "BEHIND_PROXY": False,  # apply ProxyFix for nginx's X-Forwarded-For/-Proto
-    "FANOUT_WORKERS": 32,  # threads shared by every concurrent source call in a process
-    "SOURCE_DEADLINE_S": 30,  # a backstop over each source's own timeout in combined routes
-    "REDIS_URL": None,  # shares the cache across gunicorn workers and hosts when set
-    "ANSWER_CACHE_TTL_S": 30,  # how long a whole answer is reused
-    "STALE_TTL_S": 3600,  # how long an answer may be served stale while its source is down
-}
-
-# Environment variables read for the service-wide settings (the source keys are read by their settings).
-ENV_PREFIX = "AIND_"
-ENV_NAMES = {"AWS_PARAM_STORE_NAME", "REDIS_URL", "BEHIND_PROXY"}
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 
 class ConfigError(RuntimeError):
@@ -112,28 +97,108 @@ def read_parameter_store(name: str) -> dict[str, Any]:
     return values
 
 
-def _flag(value: Any) -> Any:
-    """A boolean from an environment string; other values pass through."""
-    if isinstance(value, str) and value.lower() in {"1", "true", "yes", "on", "0", "false", "no", "off", ""}:
-        return value.lower() in {"1", "true", "yes", "on"}
-    return value
+class ServiceSettings(BaseSettings):
+    """The service's own settings, typed: `AIND_<NAME>` in the environment, the Parameter Store or the mapping."""
+
+    model_config = SettingsConfigDict(env_prefix="AIND_", extra="ignore", frozen=True, hide_input_in_errors=True)
+
+    demo: bool = False
+    demo_data: Path | None = None  # a directory of source-native demo files; None means the bundled one
+    demo_latency_ms: int = Field(0, ge=0)  # added to every demo source call
+    demo_fail: Annotated[frozenset[str], NoDecode] = frozenset()  # source names the demo makes unreachable
+    behind_proxy: bool = Field(False, validation_alias=AliasChoices("AIND_BEHIND_PROXY", "BEHIND_PROXY"))
+    fanout_workers: int = Field(32, gt=0)  # threads shared by every concurrent source call in a process
+    source_deadline_s: float = Field(30.0, gt=0)  # a backstop over each source's own timeout in combined routes
+    redis_url: str | None = Field(None, validation_alias=AliasChoices("AIND_REDIS_URL", "REDIS_URL"))
+    cache_dir: Path | None = None  # the embedded cache gunicorn's workers share; None: one of this app's own
+    answer_cache_ttl_s: float = 30.0  # how long a whole answer is reused
+    stale_ttl_s: float = 3600.0  # how long an answer may be served stale while its source is down
+    aws_param_store_name: str | None = Field(None, validation_alias=AliasChoices("AWS_PARAM_STORE_NAME"))
+
+    @field_validator("demo_fail", mode="before")
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        """"labtracks, SharePoint" as a set of lower-case source names."""
+        if isinstance(value, str):
+            return frozenset(s.strip().lower() for s in value.split(",") if s.strip())
+        return value
+
+    def flask_config(self) -> dict[str, Any]:
+        """The settings as Flask config keys (DEMO, ANSWER_CACHE_TTL_S, ...)."""
+        return {name.upper(): getattr(self, name) for name in type(self).model_fields}
 
 
-def load_values(config: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """Every setting and source key, merged: defaults < environment < Parameter Store < mapping."""
+class ParameterStoreSource(PydanticBaseSettingsSource):
+    """The service's settings held in the Parameter Store JSON, under the same names as in the environment."""
+
+    def __init__(self, settings_cls: type[BaseSettings], values: Mapping[str, Any]) -> None:
+        super().__init__(settings_cls)
+        self.values = values
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        """The field's value under its environment name or aliases, if the parameter holds it."""
+        for key in _names(field_name, field):
+            if key in self.values:
+                return self.values[key], field_name, False
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        """Every service setting the parameter holds."""
+        found = {}
+        for name, field in self.settings_cls.model_fields.items():
+            value, _, _ = self.get_field_value(field, name)
+            if value is not None:
+                found[name] = value
+        return found
+
+
+def _names(field_name: str, field: FieldInfo) -> list[str]:
+    """The keys a setting goes by: its aliases, or AIND_<NAME>."""
+    alias = field.validation_alias
+    return [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else [f"AIND_{field_name.upper()}"]
+
+
+def _with_store(values: Mapping[str, Any]) -> type[ServiceSettings]:
+    """ServiceSettings whose sources are, by priority: the factory's mapping, the Parameter Store, the environment."""
+
+    class Loaded(ServiceSettings):
+        @classmethod
+        def settings_customise_sources(
+            cls,
+            settings_cls: type[BaseSettings],
+            init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+        ) -> tuple[PydanticBaseSettingsSource, ...]:
+            return init_settings, ParameterStoreSource(settings_cls, values), env_settings
+
+    return Loaded
+
+
+def _service(config: Mapping[str, Any], store: Mapping[str, Any]) -> ServiceSettings:
+    """The typed service settings.
+
+    :raises ConfigError: naming the setting that does not parse, never its value.
+    """
+    init = {name: config[name.upper()] for name in ServiceSettings.model_fields if name.upper() in config}
+    try:
+        return _with_store(store)(**init)
+    except ValidationError as e:
+        err = e.errors(include_input=False, include_url=False)[0]
+        raise ConfigError(f"setting AIND_{str(err['loc'][0]).upper()} is invalid: {err['msg']}") from None
+
+
+def load(
+    config: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> tuple[ServiceSettings, dict[str, Any]]:
+    """The service's settings, and every source key merged: environment < Parameter Store < mapping.
+
+    The Parameter Store is read once, and never for the demo, which needs no credentials.
+    :raises ConfigError: when the parameter cannot be read or a setting does not parse.
+    """
     environ = os.environ if environ is None else environ
     config = dict(config or {})
-    values: dict[str, Any] = dict(DEFAULTS)
-    values.update(environ)
-    for key in DEFAULTS:
-        for name in (ENV_PREFIX + key, key if key in ENV_NAMES else None):
-            if name and name in environ:
-                values[key] = environ[name]
-    demo = _flag(config.get("DEMO", values["DEMO"]))
-    store = config.get("AWS_PARAM_STORE_NAME", environ.get("AWS_PARAM_STORE_NAME"))
-    if store and not demo:  # the demo needs no credentials, so it never reads them
-        values.update(read_parameter_store(store))
-    values.update(config)
-    for key in ("DEMO", "BEHIND_PROXY"):
-        values[key] = _flag(values[key])
-    return values
+    first = _service(config, {})
+    store = read_parameter_store(first.aws_param_store_name) if first.aws_param_store_name and not first.demo else {}
+    return _service(config, store), {**environ, **store, **config}

@@ -51,7 +51,7 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("AIND_DEMO_LATENCY_MS", "7")
     app = create_app()
     assert app.extensions["aind_metadata_service"].clients["labtracks"] is not None
-    assert app.config["DEMO_LATENCY_MS"] == "7"
+    assert app.config["DEMO_LATENCY_MS"] == 7  # typed on arrival
 
 
 def test_the_password_never_appears_in_reprs_config_logs_or_answers(caplog: pytest.LogCaptureFixture) -> None:
@@ -83,3 +83,24 @@ def test_serve_refuses_to_start_with_a_partial_configuration(monkeypatch: pytest
     with pytest.raises(SystemExit) as e:
         main(["serve", "--port", "5999"])
     assert "cannot start: LabTracks is partly configured" in str(e.value.code)
+
+
+def test_a_misspelt_demo_fail_name_stops_startup_naming_it_and_the_sources() -> None:
+    with pytest.raises(ConfigError, match=r"AIND_DEMO_FAIL names no source: sharepiont \(sources: labtracks, "):
+        create_app({"DEMO": True, "DEMO_FAIL": "labtracks,SharePiont"})
+
+
+def test_a_setting_that_does_not_parse_stops_startup_naming_it_not_its_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIND_ANSWER_CACHE_TTL_S", "half-a-minute")
+    with pytest.raises(ConfigError, match="setting AIND_ANSWER_CACHE_TTL_S is invalid") as e:
+        create_app({"DEMO": True})
+    assert "half-a-minute" not in str(e.value)
+
+
+def test_the_demo_switches_arrive_typed_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIND_DEMO", "yes")
+    monkeypatch.setenv("AIND_DEMO_FAIL", " TARS , mgi ")
+    monkeypatch.setenv("REDIS_URL", "")
+    app = create_app()
+    assert app.config["DEMO"] is True and app.config["DEMO_FAIL"] == frozenset({"tars", "mgi"})
+    assert app.test_client().get("/tars_injection_materials/VT3214G").status_code == 503

@@ -44,6 +44,17 @@ def test_settings_in_the_parameter_configure_the_sources(ssm: object, monkeypatc
     assert SECRET not in repr(app.config)
 
 
+def test_service_settings_in_the_parameter_arrive_typed_and_the_environment_yields_to_them(
+    ssm: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _put(ssm, json.dumps({"AIND_ANSWER_CACHE_TTL_S": "12.5", "REDIS_URL": ""}))
+    monkeypatch.setenv("AWS_PARAM_STORE_NAME", NAME)
+    monkeypatch.setenv("AIND_ANSWER_CACHE_TTL_S", "99")
+    monkeypatch.setenv("AIND_STALE_TTL_S", "60")
+    app = create_app({"TESTING": True})
+    assert app.config["ANSWER_CACHE_TTL_S"] == 12.5 and app.config["STALE_TTL_S"] == 60.0
+
+
 def test_a_missing_parameter_stops_startup_naming_it(ssm: object, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_PARAM_STORE_NAME", "/aind/nope")
     with pytest.raises(ConfigError, match="parameter '/aind/nope' does not exist"):
