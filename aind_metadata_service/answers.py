@@ -19,6 +19,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema
 
 from aind_metadata_service import contract
+from aind_metadata_service.cache import MISS
 from aind_metadata_service.contract import Answer, Outcome
 from aind_metadata_service.openapi import answers, answers_v2
 from aind_metadata_service.render import root, v2
@@ -55,6 +56,7 @@ def answer(logic: Logic, params: dict[str, Any], render: Renderer) -> Response:
         return render(_judged(logic(**params)))
     cache, key, now = current_app.extensions[EXTENSION].cache, _key(logic, params), time.time()
     hit = cache.get(key)
+    hit = None if hit is MISS else hit
     if hit and now - hit["at"] < fresh_s:
         return render(Outcome.from_json(hit["outcome"]), {"X-Cache": "hit", "Age": str(int(now - hit["at"]))})
     last = Outcome.from_json(hit["outcome"]) if hit and now - hit["at"] < stale_s else None

@@ -94,7 +94,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update({k: v for k, v in (config or {}).items() if k not in secret_keys})
     app.json.sort_keys = False  # type: ignore[attr-defined]
     demo = _demo(settings) if settings.demo else None
-    cache = Cache(settings.redis_url)
+    cache = Cache(settings.redis_url, settings.cache_dir)
     Services(
         clients=_clients(values, demo, cache),
         titles={source.name: source.title for source in SOURCES},

@@ -17,6 +17,7 @@ from aind_metadata_service.sources.labtracks import SOURCE as LABTRACKS
 from aind_metadata_service.sources.labtracks.mappers import tasks
 from aind_metadata_service.sources.labtracks.mappers.subject import allele_names, genotype, to_subject
 from aind_metadata_service.sources.mgi import SOURCE as MGI
+from aind_metadata_service.sources.mgi.mappers import to_pid_name
 from aind_metadata_service.sources.sharepoint import SOURCE as SHAREPOINT
 from aind_metadata_service.sources.sharepoint import mappers as sharepoint
 from aind_metadata_service.sources.slims import SOURCE as SLIMS
@@ -129,7 +130,8 @@ def subject(rows: list[Any]) -> Composed:
         return Composed([to_subject(row) for row in rows])
     gathered = services().fanout.map(registry.allele, [n for _, names in named for n in names], _deadline())
     failed = {"MGI": next(iter(gathered.failures.values()))} if gathered.failures else {}
-    found = {name: allele for name, allele in gathered.results.items() if allele}
+    mapped = {name: to_pid_name(row) for name, row in gathered.results.items()}
+    found = {name: allele for name, allele in mapped.items() if allele}
     return Composed([to_subject(row, [found[n] for n in names if n in found]) for row, names in named], failed)
 
 

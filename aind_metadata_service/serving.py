@@ -15,6 +15,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))  # above every source's ow
 graceful_timeout = 20
 keepalive = 5  # nginx keeps upstream connections alive
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The app is built once in the master, then forked: one import of aind-data-schema, not one per worker, and
+# a bad setting stops startup with one line (ConfigError is a RuntimeError, which gunicorn prints as "Error: ...").
+preload_app = True
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
@@ -30,6 +33,7 @@ SETTINGS = {
         "graceful_timeout",
         "keepalive",
         "forwarded_allow_ips",
+        "preload_app",
         "accesslog",
         "errorlog",
         "loglevel",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 
 import pytest
 
-from aind_metadata_service.cache import Cache
+from aind_metadata_service.cache import MISS, STRIPES, Cache
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -33,7 +35,7 @@ def test_a_value_expires_after_its_own_ttl() -> None:
     cache.set("short", 1, ttl_s=0.05)
     cache.set("long", 2, ttl_s=60)
     time.sleep(0.1)
-    assert (cache.get("short"), cache.get("long")) == (None, 2)
+    assert (cache.get("short"), cache.get("long")) == (MISS, 2)
 
 
 def test_concurrent_misses_for_one_key_load_it_once() -> None:
@@ -78,11 +80,57 @@ def test_values_in_redis_expire_too(redis_url: str) -> None:
     key = f"test:{uuid.uuid4()}"
     Cache(redis_url).set(key, "x", ttl_s=0.05)
     time.sleep(0.15)
-    assert Cache(redis_url).get(key) is None
+    assert Cache(redis_url).get(key) is MISS
 
 
 def test_redis_down_degrades_to_the_local_cache_and_never_fails_a_request() -> None:
     cache = Cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
     cache.set("k", "v", ttl_s=30)
     assert cache.get("k") == "v"
-    assert Cache("redis://127.0.0.1:1/0").get("k") is None
+    assert Cache("redis://127.0.0.1:1/0").get("k") is MISS
+
+
+def test_a_stored_not_found_is_a_hit_not_a_miss() -> None:
+    cache, loads = Cache(), []
+    for _ in range(3):
+        assert cache.get_or_load("mgi:nope", 60, lambda: loads.append(1)) is None
+    assert len(loads) == 1 and cache.get("mgi:nope") is None and cache.get("mgi:other") is MISS
+
+
+def test_single_flight_keeps_a_fixed_number_of_locks_however_many_keys() -> None:
+    cache = Cache()
+    for n in range(2000):
+        cache.get_or_load(f"allele:{n}", 60, lambda: "x")
+    assert len(cache._stripes) == STRIPES
+
+
+def test_forked_workers_share_one_embedded_cache_without_redis() -> None:
+    cache = Cache()
+    cache.get("warm")  # the parent opens its handle before forking, as a preloaded gunicorn master does
+    pid = os.fork()
+    if pid == 0:  # the child: a worker answering first
+        cache.set("answer", {"status": 200}, ttl_s=30)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert cache.get("answer") == {"status": 200}
+
+
+@pytest.fixture
+def silent_redis() -> Iterator[str]:
+    """A server that accepts connections and never answers, like a wedged Redis."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    server.close()
+
+
+def test_a_silent_redis_costs_one_short_wait_then_is_bypassed(silent_redis: str) -> None:
+    cache = Cache(silent_redis)
+    started = time.perf_counter()
+    cache.set("k", "v", ttl_s=30)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(20):
+        assert cache.get("k") == "v"
+    assert first < 0.5 and time.perf_counter() - started < 0.5

@@ -10,6 +10,7 @@ from aind_metadata_service.answers import serve
 from aind_metadata_service.contract import Answer
 from aind_metadata_service.inputs import name_path
 from aind_metadata_service.sources.mgi import SOURCE as MGI
+from aind_metadata_service.sources.mgi.mappers import to_pid_name
 
 bp = Blueprint("mgi", __name__, description="Alleles from MGI, the Mouse Genome Informatics quick search")
 
@@ -27,5 +28,5 @@ _AllelePath = name_path("allele_name", "Ai93(TITL-GCaMP6f)")
 )
 def get_mgi_allele(allele_name: str) -> Answer:
     """The allele's official symbol and MGI id, for an exact match on its symbol or a synonym."""
-    found = MGI.client().allele(allele_name)
+    found = to_pid_name(MGI.client().allele(allele_name))
     return contract.one(PIDName, [found] if found else [], "MGI allele", allele_name)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import requests
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.settings import SourceSettings
 from aind_metadata_service.sources.base import SourceError, get_json, http_session
-from aind_metadata_service.sources.mgi.mappers import to_pid_name
+from aind_metadata_service.sources.mgi.records import QuickSearch, SummaryRow
 
 PING_ALLELE = "Ai14"
 EMPTY: dict[str, Any] = {"summaryRows": [], "totalCount": 0, "meta": None}  # MGI's answer when nothing matches
@@ -31,29 +31,6 @@ class MgiSettings(SourceSettings):
     cache_ttl_s: float = Field(86400.0, alias="MGI_CACHE_TTL_S", ge=0)
 
 
-class SummaryRow(BaseModel):
-    """One quick-search row, with MGI's own field names; the ones we read must be present."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    detailUri: str | None
-    stars: str | None
-    bestMatchType: str | None
-    bestMatchText: str | None = None
-    symbol: str | None
-    name: str | None = None
-    featureType: str | None = None
-
-
-class QuickSearch(BaseModel):
-    """A quick-search answer."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    summaryRows: list[SummaryRow]
-    totalCount: int | None = None
-
-
 class MgiClient:
     """Looks alleles up with a reused session; answers are cached for a day (MGI changes slowly)."""
 
@@ -71,20 +48,19 @@ class MgiClient:
         """A client on a new session; pass the app's shared cache."""
         return cls(settings, cache=cache)
 
-    def allele(self, name: str) -> dict[str, Any] | None:
-        """The allele's PIDName (symbol, MGI id), or None when MGI has no exact match for the name.
+    def allele(self, name: str) -> SummaryRow | None:
+        """The best row of an exact-phrase search for the name, or None when MGI has none; cached, misses too.
 
         :raises MgiError: 503 when MGI is unreachable, 500 when it answers with an error or garbage.
         """
         key = name.strip()
 
-        def load() -> list[dict[str, Any]]:
+        def load() -> dict[str, Any] | None:
             rows = self._search(key).summaryRows
-            found = to_pid_name(rows[0]) if rows else None
-            return [found] if found else []  # a list, so that "no such allele" is cached too
+            return rows[0].model_dump() if rows else None
 
-        hits = self._cache.get_or_load(f"mgi:allele:{key}", self.settings.cache_ttl_s, load)
-        return hits[0] if hits else None
+        found = self._cache.get_or_load(f"mgi:row:{key}", self.settings.cache_ttl_s, load)
+        return SummaryRow.model_validate(found) if found else None
 
     def ping(self) -> None:
         """One uncached search, for /healthz."""

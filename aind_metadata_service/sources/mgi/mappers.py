@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aind_data_schema_models.registries import Registry
 
-if TYPE_CHECKING:  # the client imports this module to map what it caches
-    from aind_metadata_service.sources.mgi.client import SummaryRow
+from aind_metadata_service.sources.mgi.records import SummaryRow
 
 EXACT = "****"  # MGI's four stars: the query matched a name of the row exactly
 # The kinds of name an exact match may be on. The original accepted only "Synonym", which turned away
@@ -22,9 +21,9 @@ def accepted(row: SummaryRow) -> bool:
     return row.stars == EXACT and row.bestMatchType in NAME_MATCHES and bool(row.symbol)
 
 
-def to_pid_name(row: SummaryRow) -> dict[str, Any] | None:
+def to_pid_name(row: SummaryRow | None) -> dict[str, Any] | None:
     """A PIDName (as the dict aind-data-schema validates) in the MGI registry, or None for a row not accepted."""
-    if not accepted(row):
+    if row is None or not accepted(row):
         return None
     found = _MGI_ID.search(row.detailUri or "")
     return {

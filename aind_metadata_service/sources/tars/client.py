@@ -9,7 +9,7 @@ from typing import Any
 import requests
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-from aind_metadata_service.cache import Cache
+from aind_metadata_service.cache import MISS, Cache
 from aind_metadata_service.settings import SourceSettings
 from aind_metadata_service.sources.azure import LOGIN, AzureToken
 from aind_metadata_service.sources.base import SourceError, get_json, http_session
@@ -203,7 +203,7 @@ class TarsClient:
     def _cached(self, key: str, load: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """A cached answer; what was found is kept for TARS_CACHE_TTL_S, a miss only briefly."""
         hit = self._cache.get(key)
-        if hit is not None:
+        if hit is not MISS:
             return hit
         value = load()
         self._cache.set(key, value, self.settings.cache_ttl_s if value else min(MISS_TTL_S, self.settings.cache_ttl_s))
