@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def serve(args: argparse.Namespace) -> None:
-    """Build the app once to fail fast on bad settings, then hand the factory to gunicorn."""
+    """Build the app once, before gunicorn forks (bad settings fail here, in one line), and serve it."""
     from gunicorn.app.base import BaseApplication
 
     from aind_metadata_service.app import create_app
@@ -35,13 +35,13 @@ def serve(args: argparse.Namespace) -> None:
         os.environ["AIND_DEMO"] = "1"
     if args.demo_data:
         os.environ["AIND_DEMO_DATA"] = os.path.abspath(args.demo_data)
-    create_app()  # raises ConfigError with one line before gunicorn forks
+    app = create_app()  # raises ConfigError with one line before gunicorn forks
     options: dict[str, Any] = {**SETTINGS, "bind": f"{args.host}:{args.port}"}
     if args.workers:
         options["workers"] = args.workers
 
     class Service(BaseApplication):
-        """Gunicorn running the factory in each worker."""
+        """Gunicorn serving the app built in the master (preloaded: workers share its imports and cache)."""
 
         def load_config(self) -> None:
             """Our gunicorn settings, with the command line's bind and workers."""
@@ -49,8 +49,8 @@ def serve(args: argparse.Namespace) -> None:
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            """The app, built by the factory in each worker."""
-            return create_app()
+            """The app built above."""
+            return app
 
     Service().run()
 
