@@ -22,7 +22,8 @@ from aind_metadata_service import contract
 from aind_metadata_service.cache import MISS
 from aind_metadata_service.contract import Answer, Outcome
 from aind_metadata_service.openapi import answers, answers_v2
-from aind_metadata_service.render import root, v2
+from aind_metadata_service.render import root
+from aind_metadata_service.render import v2 as v2_dialect
 from aind_metadata_service.sources.base import EXTENSION, SourceError
 
 KEEP = (200, 300, 404, 406)  # complete outcomes; 207, bad input and failures are never kept
@@ -83,28 +84,30 @@ def _stale(render: Renderer, last: Outcome, hit: Mapping[str, Any], why: str) ->
 def serve(
     bp: Blueprint,
     rule: str | None,
+    model: Any = None,
     *,
-    v2_rule: str | None = None,
+    v2: bool | str = True,
     args: type[Schema] | None = None,
     location: str = "path",
-    model: Any = None,
-    statuses: tuple[int, ...] = (200, 400, 404, 500, 503),
     plural: bool = False,
     listed: bool = False,
+    partial: bool = False,
 ) -> Callable[[L], L]:
-    """Register a route's logic in the root dialect at `rule` and, when given, in /api/v2 at `v2_rule`.
+    """Register a route's logic in the root dialect at `rule` and in /api/v2 (at the same rule, or the one given).
 
-    `plural` routes answer a list in both dialects; `listed` routes answer one record in the root dialect but
-    a list in /api/v2, as the published client expects.
+    `plural` routes answer a list in both dialects; `listed` routes answer one record in the root dialect but a
+    list in /api/v2, as the published client expects; `partial` routes combine sources and may answer 207.
     """
+    statuses = (200, 400, 404, 500, 503, *((406,) if model else ()), *((300,) if model and not plural else ()))
+    statuses += (207,) if partial else ()
 
     def register(logic: L) -> L:
         dialects: list[tuple[Blueprint, str, Renderer, Callable[[Any], Any]]] = []
         if rule is not None:
             dialects.append((bp, rule, root.render, answers(bp, model, *statuses, plural=plural)))
-        if v2_rule is not None:
-            render_v2 = _listed_renderer(listed)
-            dialects.append((v2.bp, v2_rule, render_v2, answers_v2(v2.bp, model, plural=plural or listed)))
+        if v2:
+            path = v2 if isinstance(v2, str) else str(rule)
+            dialects.append((v2_dialect.bp, path, _listed_renderer(listed), answers_v2(model, plural or listed)))
         for blueprint, path, render, doc in dialects:
             view = _view(logic, render)
             if args is not None:
@@ -120,7 +123,7 @@ def _listed_renderer(listed: bool) -> Renderer:
     """The v2 renderer, answering lists for `listed` routes."""
 
     def render(outcome: Outcome, headers: Mapping[str, str] | None = None) -> Response:
-        return v2.render(outcome, headers, listed=listed)
+        return v2_dialect.render(outcome, headers, listed=listed)
 
     return render
 

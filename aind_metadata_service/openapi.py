@@ -101,7 +101,7 @@ V2_STATUSES = {
 }
 
 
-def answers_v2(bp: Blueprint, model: type[BaseModel] | None, plural: bool = False) -> Callable[[F], F]:
+def answers_v2(model: type[BaseModel] | None, plural: bool = False) -> Callable[[F], F]:
     """Document a /api/v2 route: the bare model (or a list of it) on 200 and 400, `detail` failures otherwise."""
     data: dict[str, Any] = {}
     if model is not None:
@@ -114,4 +114,4 @@ def answers_v2(bp: Blueprint, model: type[BaseModel] | None, plural: bool = Fals
     for code, (description, schema) in V2_STATUSES.items():
         responses[str(code)] = {"description": description, "content": {"application/json": {"schema": schema or data}}}
     responses["400"]["headers"] = header
-    return bp.doc(responses=responses)
+    return Blueprint.doc(responses=responses)

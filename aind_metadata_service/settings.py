@@ -118,7 +118,7 @@ class ServiceSettings(BaseSettings):
     @field_validator("demo_fail", mode="before")
     @classmethod
     def _names(cls, value: Any) -> Any:
-        """"labtracks, SharePoint" as a set of lower-case source names."""
+        """ "labtracks, SharePoint" as a set of lower-case source names."""
         if isinstance(value, str):
             return frozenset(s.strip().lower() for s in value.split(",") if s.strip())
         return value

@@ -20,43 +20,21 @@ bp = Blueprint(
 )
 
 
-@serve(
-    bp,
-    "/subject/<subject_id>",
-    v2_rule="/subject/<subject_id>",
-    model=Subject,
-    args=SubjectPath,
-    statuses=(200, 207, 300, 400, 404, 406, 500, 503),
-)
+@serve(bp, "/subject/<subject_id>", Subject, args=SubjectPath, partial=True)
 def get_subject(subject_id: str) -> Answer:
     """A subject from LabTracks; 300 when LabTracks holds duplicate rows, 207 when MGI could not be asked."""
     composed = compose.subject(LABTRACKS.client().subject_rows(int(subject_id)))
     return contract.one(Subject, composed.records, "subject", subject_id, composed.failed)
 
 
-@serve(
-    bp,
-    "/procedures/<subject_id>",
-    v2_rule="/procedures/<subject_id>",
-    model=Procedures,
-    args=SubjectPath,
-    statuses=(200, 207, 400, 404, 406, 500, 503),
-)
+@serve(bp, "/procedures/<subject_id>", Procedures, args=SubjectPath, partial=True)
 def get_procedures(subject_id: str) -> Answer:
     """Sources are read concurrently; one failing gives 207 with the rest, all failing gives 503."""
     composed = compose.procedures(subject_id)
     return contract.one(Procedures, composed.records, "procedures", subject_id, composed.failed)
 
 
-@serve(
-    bp,
-    "/intended_measurements/<subject_id>",
-    v2_rule="/intended_measurements/<subject_id>",
-    model=IntendedMeasurementModel,
-    plural=True,
-    args=SubjectPath,
-    statuses=(200, 207, 404, 406, 400, 503, 500),
-)
+@serve(bp, "/intended_measurements/<subject_id>", IntendedMeasurementModel, args=SubjectPath, plural=True, partial=True)
 def get_intended_measurements(subject_id: str) -> Answer:
     """Each fiber's intended measurement per channel; both lists are read at once, one failing gives 207."""
     composed = compose.intended_measurements(subject_id)

@@ -18,14 +18,7 @@ _AllelePath = name_path("allele_name", "Ai93(TITL-GCaMP6f)")
 
 
 # `path:` because allele names may hold a '/', which arrives URL-encoded as %2F and decoded by the server.
-@serve(
-    bp,
-    "/mgi_allele/<path:allele_name>",
-    v2_rule="/mgi_allele/<path:allele_name>",
-    args=_AllelePath,
-    model=PIDName,
-    listed=True,
-)
+@serve(bp, "/mgi_allele/<path:allele_name>", PIDName, args=_AllelePath, listed=True)
 def get_mgi_allele(allele_name: str) -> Answer:
     """The allele's official symbol and MGI id, for an exact match on its symbol or a synonym."""
     found = to_pid_name(MGI.client().allele(allele_name))

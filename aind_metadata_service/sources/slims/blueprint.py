@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from flask import abort
@@ -24,7 +25,8 @@ bp = Blueprint(
     description="SLIMS records, newest first. Give subject_id or a date range (dates compare with when the record"
     " was created in SLIMS; an end date without a time includes that whole day).",
 )
-STATUSES = (200, 406, 404, 400, 503, 500)
+# SLIMS was shut down in 2026; /api/v2 dropped these routes, so they stay in the root dialect only.
+_route = partial(serve, bp, v2=False, location="query", plural=True)
 NEEDS_A_FILTER = "Give subject_id, or start_date_gte and/or end_date_lte: SLIMS is not read whole."
 
 
@@ -44,15 +46,7 @@ def _filters(query: dict[str, Any], *enough: str) -> tuple[str | None, datetime 
     return query.get("subject_id"), start, end, " ".join(w for w in words if w)
 
 
-@serve(
-    bp,
-    "/slims/ecephys_sessions",
-    args=EcephysQuery,
-    location="query",
-    model=EcephysSession,
-    statuses=STATUSES,
-    plural=True,
-)
+@_route("/slims/ecephys_sessions", EcephysSession, args=EcephysQuery)
 def ecephys_sessions(**query: Any) -> Answer:
     """In vivo electrophysiology sessions; a session_name alone is filter enough."""
     subject_id, start, end, key = _filters(query, "session_name")
@@ -60,15 +54,7 @@ def ecephys_sessions(**query: Any) -> Answer:
     return contract.many(EcephysSession, to_ecephys_sessions(runs, query.get("session_name")), "ecephys sessions", key)
 
 
-@serve(
-    bp,
-    "/slims/smartspim_imaging",
-    args=SlimsQuery,
-    location="query",
-    model=SmartSpimImaging,
-    statuses=STATUSES,
-    plural=True,
-)
+@_route("/slims/smartspim_imaging", SmartSpimImaging, args=SlimsQuery)
 def smartspim_imaging(**query: Any) -> Answer:
     """SmartSPIM imaging of specimens."""
     subject_id, start, end, key = _filters(query)
@@ -76,15 +62,7 @@ def smartspim_imaging(**query: Any) -> Answer:
     return contract.many(SmartSpimImaging, to_smartspim_imaging(runs), "SmartSPIM imaging records", key)
 
 
-@serve(
-    bp,
-    "/slims/histology",
-    args=SlimsQuery,
-    location="query",
-    model=SlimsSpecimenProcedure,
-    statuses=STATUSES,
-    plural=True,
-)
+@_route("/slims/histology", SlimsSpecimenProcedure, args=SlimsQuery)
 def histology(**query: Any) -> Answer:
     """Delipidation, immunolabeling and refractive index matching, as specimen procedures with their subject."""
     subject_id, start, end, key = _filters(query)
@@ -92,15 +70,7 @@ def histology(**query: Any) -> Answer:
     return contract.many(SlimsSpecimenProcedure, to_specimen_procedures(runs), "histology procedures", key)
 
 
-@serve(
-    bp,
-    "/slims/water_restriction",
-    args=SlimsQuery,
-    location="query",
-    model=SlimsWaterRestriction,
-    statuses=STATUSES,
-    plural=True,
-)
+@_route("/slims/water_restriction", SlimsWaterRestriction, args=SlimsQuery)
 def water_restriction(**query: Any) -> Answer:
     """Water restrictions, each with its subject and who assigned it."""
     subject_id, start, end, key = _filters(query)

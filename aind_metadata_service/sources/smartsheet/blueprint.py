@@ -23,75 +23,43 @@ bp = Blueprint("smartsheet", __name__, description="Funding, protocols and perfu
 
 _ProjectPath = name_path("project_name", "Thalamus in the middle - Project 1")
 _ProtocolPath = name_path("protocol_name", "Injection of Viral Tracers by Nanoject V.4")
-LISTS = (200, 406, 404, 400, 503, 500)
 
 
-@serve(
-    bp,
-    "/funding/<path:project_name>",
-    v2_rule="/funding/<path:project_name>",
-    args=_ProjectPath,
-    model=Funding,
-    statuses=LISTS,
-    plural=True,
-)
+@serve(bp, "/funding/<path:project_name>", Funding, args=_ProjectPath, plural=True)
 def get_funding(project_name: str) -> Answer:
     """A project's funding; a bare project name gives the funding of all of its subprojects."""
     rows = SMARTSHEET.client().sheet("funding")
     return contract.many(Funding, funding.fundings(rows, project_name), "funding", project_name)
 
 
-@serve(
-    bp,
-    "/investigators/<path:project_name>",
-    v2_rule="/investigators/<path:project_name>",
-    args=_ProjectPath,
-    model=Person,
-    statuses=LISTS,
-    plural=True,
-)
+@serve(bp, "/investigators/<path:project_name>", Person, args=_ProjectPath, plural=True)
 def get_investigators(project_name: str) -> Answer:
     """A project's investigators, each once (2.x Funding has no place for them)."""
     rows = SMARTSHEET.client().sheet("funding")
     return contract.many(Person, funding.investigators(rows, project_name), "investigators", project_name)
 
 
-@serve(bp, "/project_names", v2_rule="/project_names", statuses=(200, 503, 500))
+@serve(bp, "/project_names")
 def get_project_names() -> Outcome:
     """Every project name /funding answers for, sorted."""
     names = funding.project_names(SMARTSHEET.client().sheet("funding"))
     return Outcome(200, f"{len(names)} project names.", names) if names else Outcome(404, "No project names found.")
 
 
-@serve(bp, None, v2_rule="/smartsheet/funding", statuses=(200, 503, 500))
+@serve(bp, None, v2="/smartsheet/funding")
 def get_smartsheet_funding() -> Answer:
     """The funding sheet's rows as they are, with the column names of /api/v2."""
     return contract.many(None, funding.raw_rows(SMARTSHEET.client().sheet("funding")), "funding rows", "all")
 
 
-@serve(
-    bp,
-    "/protocols/<path:protocol_name>",
-    v2_rule="/protocols/<path:protocol_name>",
-    args=_ProtocolPath,
-    model=ProtocolInformation,
-    statuses=(200, 406, 404, 300, 400, 503, 500),
-)
+@serve(bp, "/protocols/<path:protocol_name>", ProtocolInformation, args=_ProtocolPath)
 def get_protocol(protocol_name: str) -> Answer:
     """A protocol by its exact name; 300 when the sheet has it on several rows."""
     rows = SMARTSHEET.client().sheet("protocols")
     return contract.one(ProtocolInformation, protocols(rows, protocol_name), "protocol", protocol_name)
 
 
-@serve(
-    bp,
-    "/perfusions/<subject_id>",
-    v2_rule="/perfusions/<subject_id>",
-    args=SubjectPath,
-    model=Surgery,
-    statuses=LISTS,
-    plural=True,
-)
+@serve(bp, "/perfusions/<subject_id>", Surgery, args=SubjectPath, plural=True)
 def get_perfusions(subject_id: str) -> Answer:
     """Each perfusion row of the subject as a Surgery holding one Perfusion, oldest first."""
     return contract.many(Surgery, compose.perfusions_with_dois(subject_id), "perfusions", subject_id)

@@ -17,15 +17,7 @@ bp = Blueprint("tars", __name__, description="Injection materials from TARS, the
 _LotPath = name_path("prep_lot_number", "VT3214G")
 
 
-@serve(
-    bp,
-    "/tars_injection_materials/<prep_lot_number>",
-    v2_rule="/tars_injection_materials/<prep_lot_number>",
-    args=_LotPath,
-    model=ViralMaterial,
-    statuses=(200, 406, 404, 300, 400, 503, 500),
-    listed=True,
-)
+@serve(bp, "/tars_injection_materials/<prep_lot_number>", ViralMaterial, args=_LotPath, listed=True)
 def get_injection_materials(prep_lot_number: str) -> Answer:
     """The prep lot's material; the lot is matched ignoring case; 300 when TARS holds the number twice."""
     materials = [to_viral_material(lot, virus) for lot, virus in TARS.client().lot_records(prep_lot_number)]
