@@ -45,8 +45,10 @@ def _dialect() -> Any:
 def handle_http(e: HTTPException) -> Response:
     """Werkzeug's errors (and flask-smorest's 400 for bad input) in the request's dialect."""
     messages = getattr(e, "data", {}).get("messages")
-    if messages and v2.is_v2(request.path):
-        return v2.bad_input(_problems(messages), request.view_args or {})
+    if v2.is_v2(request.path):  # FastAPI's wording: {"detail": "Not Found"}
+        return (
+            v2.bad_input(_problems(messages), request.view_args or {}) if messages else v2.error(e.code or 500, e.name)
+        )
     message = _messages(messages) if messages else (e.description or e.name)
     return _dialect().error(e.code or 500, message)
 

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 from aind_metadata_service import __version__
 from aind_metadata_service.extension import services
 from aind_metadata_service.fanout import Gathered
+from aind_metadata_service.render import v2
 
 bp = Blueprint("meta", __name__, description="The search page and the health of every source")
 
@@ -70,3 +71,10 @@ def healthz() -> Response:
 def _state(title: str, gathered: Gathered) -> str:
     """ "ok", or what went wrong, for one configured source."""
     return gathered.failures[title].message if title in gathered.failures else "ok"
+
+
+@v2.bp.route("/healthcheck")
+@v2.bp.doc(summary="The service is up, and its version, as client 2.12.2's HealthcheckApi reads it")
+def healthcheck() -> Response:
+    """`{"status": "OK", "service_version": ...}`: the process answers; /healthz has each source's state."""
+    return v2.body(200, {"status": "OK", "service_version": __version__})
