@@ -55,7 +55,10 @@ def _user(cn: str, login: str, ou: str = "People") -> str:
 
 LDIF = (
     f"dn: {SUFFIX}\nobjectClass: dcObject\nobjectClass: organization\ndc: example\no: Example\n\n"
-    + "".join(f"dn: ou={ou},{SUFFIX}\nobjectClass: organizationalUnit\nou: {ou}\n\n" for ou in ("People", "Service Accounts", "Computers"))
+    + "".join(
+        f"dn: ou={ou},{SUFFIX}\nobjectClass: organizationalUnit\nou: {ou}\n\n"
+        for ou in ("People", "Service Accounts", "Computers")
+    )
     + f"dn: {BIND_DN}\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: user\n"
     f"cn: svc-metadata\nsn: svc-metadata\nsAMAccountName: svc-metadata\nuserPassword: {BIND_PASSWORD}\n\n"
     + _user("Jane Doe", "jane.doe")
@@ -112,9 +115,7 @@ def start_slapd(tmp: Path) -> Slapd:
     if not (shutil.which("slapd") or Path("/usr/sbin/slapd").exists()) or not shutil.which("ldapadd"):
         _missing("slapd and ldap-utils are not installed (apt-get install slapd ldap-utils)")
     (tmp / "db").mkdir()
-    config = CONFIG.format(
-        schema=AD_SCHEMA, tmp=tmp, suffix=SUFFIX, root_dn=ROOT_DN, root_password=ROOT_PASSWORD
-    )
+    config = CONFIG.format(schema=AD_SCHEMA, tmp=tmp, suffix=SUFFIX, root_dn=ROOT_DN, root_password=ROOT_PASSWORD)
     (tmp / "slapd.conf").write_text(config)
     url = f"ldap://127.0.0.1:{_free_port()}/"
     slapd = shutil.which("slapd") or "/usr/sbin/slapd"

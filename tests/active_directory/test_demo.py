@@ -12,11 +12,15 @@ def test_the_demo_finds_a_user_by_login_and_by_full_name(client: FlaskClient) ->
     by_login = client.get("/api/v2/active_directory/jane.doe")
     by_name = client.get("/api/v2/active_directory/Jane%20Doe")
     assert by_login.status_code == by_name.status_code == 200
-    assert by_login.json == by_name.json == {
-        "username": "jane.doe",
-        "full_name": "Jane Doe",
-        "email": "jane.doe@example.org",
-    }
+    assert (
+        by_login.json
+        == by_name.json
+        == {
+            "username": "jane.doe",
+            "full_name": "Jane Doe",
+            "email": "jane.doe@example.org",
+        }
+    )
 
 
 def test_the_demo_escapes_an_injection_and_finds_nobody(client: FlaskClient) -> None:

@@ -49,7 +49,9 @@ def test_an_unknown_user_is_404_not_found(ask: Ask) -> None:
     assert (response.status_code, response.json) == (404, {"detail": "Not found"})
 
 
-@pytest.mark.parametrize("attack", ["*", "*)(uid=*", "*)(|(objectClass=*)", "jane*", ")(cn=*", "\\2a", "*)(cn=*))(|(cn=*"])
+@pytest.mark.parametrize(
+    "attack", ["*", "*)(uid=*", "*)(|(objectClass=*)", "jane*", ")(cn=*", "\\2a", "*)(cn=*))(|(cn=*"]
+)
 def test_a_filter_injection_finds_nobody_and_dumps_no_directory(ask: Ask, attack: str) -> None:
     response = ask().get("/api/v2/active_directory/" + attack.replace("%", "%25").replace("*", "%2A"))
     assert (response.status_code, response.json) == (404, {"detail": "Not found"})
