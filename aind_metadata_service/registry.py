@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from aind_metadata_service.sources import labtracks, mgi, sharepoint, slims, smartsheet, tars
+from aind_metadata_service.sources import (
+    active_directory,
+    instruments,
+    labtracks,
+    mgi,
+    sharepoint,
+    slims,
+    smartsheet,
+    tars,
+)
 from aind_metadata_service.sources.base import Source
 
 SOURCES: tuple[Source[Any], ...] = (
@@ -14,4 +23,6 @@ SOURCES: tuple[Source[Any], ...] = (
     smartsheet.SOURCE,
     tars.SOURCE,
     mgi.SOURCE,
+    active_directory.SOURCE,
+    instruments.SOURCE,
 )

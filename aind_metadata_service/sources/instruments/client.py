@@ -1,0 +1,113 @@
+"""The instrument store: DocDB through the field's own client, aind-data-access-api, with timeouts added."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import requests
+from aind_data_access_api.document_db import Client
+from botocore.exceptions import BotoCoreError
+from pydantic import SecretStr, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from aind_metadata_service.cache import Cache
+from aind_metadata_service.sources.base import SourceError, translated
+from aind_metadata_service.sources.instruments.mappers import find_filter, record_id
+from aind_metadata_service.sources.instruments.records import InstrumentDocument
+from aind_metadata_service.sources.instruments.settings import InstrumentSettings
+
+DUPLICATE = "duplicate key error"  # what DocDB's answer says when the _id is taken
+NO_ID = {"_id": 0}  # reads never show DocDB's _id
+
+
+class DocDbError(SourceError):
+    """DocDB could not answer."""
+
+    source = "DocDB"
+
+
+class TimeoutAdapter(HTTPAdapter):
+    """aind-data-access-api calls without a timeout; every call through this transport gets one."""
+
+    def __init__(self, timeout_s: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.timeout_s = timeout_s
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+        """Send with the source's timeout unless the caller gave one."""
+        kwargs["timeout"] = kwargs.get("timeout") or self.timeout_s
+        return super().send(request, *args, **kwargs)
+
+
+def timeout_session(timeout_s: float) -> requests.Session:
+    """A session whose every call has the timeout; reads retry on 502/503/504, writes never do."""
+    retry = Retry(
+        total=2, backoff_factor=0.2, status_forcelist=(502, 503, 504), allowed_methods={"GET"}, raise_on_status=False
+    )
+    session = requests.Session()
+    session.mount("https://", TimeoutAdapter(timeout_s, max_retries=retry, pool_maxsize=16))
+    return session
+
+
+class InstrumentStore:
+    """Reads and writes instruments in DocDB's `metadata_files.instruments` collection."""
+
+    def __init__(self, docdb: Client, timeout_s: float, write_token: SecretStr | None) -> None:
+        self.docdb = docdb
+        self.timeout_s = timeout_s
+        self.write_token = write_token
+
+    @classmethod
+    def from_settings(cls, settings: InstrumentSettings, cache: Cache | None = None) -> InstrumentStore:
+        """A store on the configured gateway; writes sign with boto's default credentials."""
+        docdb = Client(
+            host=settings.host,
+            database=settings.database,
+            collection=settings.collection,
+            boto=boto3.session.Session(region_name=settings.region),
+            session=timeout_session(settings.timeout_s),
+        )
+        return cls(docdb, settings.timeout_s, settings.write_token)
+
+    def find(self, instrument_id: str, partial_match: bool = False) -> list[dict[str, Any]]:
+        """Every stored version of the instrument (or of every instrument whose id holds it), paged to the end.
+
+        :raises DocDbError: 503 when DocDB is unreachable, 500 when it answers with an error or garbage.
+        """
+        with translated(DocDbError, self.timeout_s):
+            found = self.docdb.retrieve_docdb_records(
+                filter_query=find_filter(instrument_id, partial_match), projection=NO_ID
+            )
+        try:
+            return [InstrumentDocument.model_validate(r).as_json() for r in found]
+        except (ValidationError, TypeError):
+            raise DocDbError.failed("answered in an unexpected shape") from None
+
+    def insert(self, record: dict[str, Any], replace: bool = False) -> Any | None:
+        """Store one instrument version under its `_id`; None when that version exists and `replace` is off.
+
+        With `replace`, the version is deleted first (its result unchecked, as upstream).
+
+        :raises DocDbError: 503 when DocDB is unreachable or there are no AWS credentials to sign with,
+            500 when it answers with another error.
+        """
+        stored = {**record, "_id": record_id(record["instrument_id"], record["modification_date"])}
+        try:
+            with translated(DocDbError, self.timeout_s):
+                if replace:
+                    self.docdb.delete_one_record(stored["_id"])
+                try:
+                    return self.docdb.insert_one_docdb_record(stored).json()
+                except requests.HTTPError as e:
+                    if e.response is not None and DUPLICATE in e.response.text:
+                        return None
+                    raise
+        except BotoCoreError:
+            raise DocDbError.unreachable("writes have no AWS credentials to sign with") from None
+
+    def ping(self) -> None:
+        """One small read, for /healthz."""
+        with translated(DocDbError, self.timeout_s):
+            self.docdb.retrieve_docdb_records(filter_query={"_id": "healthz"}, projection=NO_ID, limit=1)

@@ -1,0 +1,44 @@
+"""The demo directory: the same client and mapper over ldap3's mock strategy, and AIND_DEMO_FAIL switching it off."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+
+def test_the_demo_finds_a_user_by_login_and_by_full_name(client: FlaskClient) -> None:
+    by_login = client.get("/api/v2/active_directory/jane.doe")
+    by_name = client.get("/api/v2/active_directory/Jane%20Doe")
+    assert by_login.status_code == by_name.status_code == 200
+    assert (
+        by_login.json
+        == by_name.json
+        == {
+            "username": "jane.doe",
+            "full_name": "Jane Doe",
+            "email": "jane.doe@example.org",
+        }
+    )
+
+
+def test_the_demo_escapes_an_injection_and_finds_nobody(client: FlaskClient) -> None:
+    response = client.get("/api/v2/active_directory/%2A)(uid=%2A")
+    assert (response.status_code, response.json) == (404, {"detail": "Not found"})
+
+
+def test_a_blank_username_is_422_in_fastapis_shape(client: FlaskClient) -> None:
+    response = client.get("/api/v2/active_directory/%20")
+    assert response.status_code == 422
+
+
+def test_the_demo_switched_off_is_503_naming_active_directory(make_app: Callable[..., Flask]) -> None:
+    response = make_app(DEMO_FAIL="active_directory").test_client().get("/api/v2/active_directory/jane.doe")
+    assert (response.status_code, response.json) == (503, {"detail": "Active Directory is unreachable"})
+
+
+def test_healthz_lists_active_directory(client: FlaskClient, make_app: Callable[..., Flask]) -> None:
+    assert client.get("/healthz").json["sources"]["Active Directory"] == "ok"
+    down = make_app(DEMO_FAIL="active_directory").test_client().get("/healthz").json
+    assert down["sources"]["Active Directory"] == "Active Directory is unreachable"
