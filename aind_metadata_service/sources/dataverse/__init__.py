@@ -1,0 +1,1 @@
+"""Microsoft Dataverse: water restriction, mouse weights, funding and raw tables, through the Web API."""
