@@ -48,4 +48,4 @@ def test_orcid_down_is_503_naming_orcid(make_app: Callable[..., Flask]) -> None:
 
 def test_orcid_needs_no_settings_to_be_configured(make_app: Callable[..., Flask]) -> None:
     app = make_app(DEMO=False)
-    assert app.extensions["aind_metadata_service"]["clients"]["orcid"].settings.api_url == "https://pub.orcid.test/v3.0"
+    assert app.extensions["aind_metadata_service"].clients["orcid"].settings.api_url == "https://pub.orcid.test/v3.0"

@@ -2,60 +2,76 @@
 
 from __future__ import annotations
 
-from flask import Response, request
+from datetime import datetime
+
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 
-from aind_metadata_service.context import client
-from aind_metadata_service.sources.v2 import bare, found, optional_datetime, required_query, use_v2_errors
+from aind_metadata_service import contract
+from aind_metadata_service.answers import serve
+from aind_metadata_service.contract import Answer
+from aind_metadata_service.inputs import IsoDateTime
+from aind_metadata_service.sources.dataverse import SOURCE as DATAVERSE
+from aind_metadata_service.sources.dataverse.records import MouseWeightData
 
-bp = Blueprint("dataverse", __name__, url_prefix="/api/v2/dataverse", description="Microsoft Dataverse, read-only")
-use_v2_errors(bp)
-
-
-@bp.route("/tables")
-@bp.doc(summary="Every Dataverse table: entityid, entitysetname, name and logicalname")
-def get_dataverse_tables() -> Response:
-    """The table list; 404 when Dataverse lists none."""
-    return found(client("dataverse").tables())
+bp = Blueprint("dataverse", __name__, description="Microsoft Dataverse, read-only, in the /api/v2 dialect")
+RAW = (200, 404, 503, 500)
 
 
-@bp.route("/tables/<entity_set_table_name>")
-@bp.doc(
-    summary="A table's rows, metadata keys dropped and formatted values kept",
-    parameters=[
-        {"name": "columns", "in": "query", "schema": {"type": "string"}, "example": "cr138_project,cr138_sub_project"},
-        {"name": "filter", "in": "query", "schema": {"type": "string"}, "example": "cr138_project eq 'Cell Type LUT'"},
-    ],
+class TableQuery(Schema):
+    """The table route's optional columns and filter, checked later against the table and the grammar."""
+
+    columns = fields.String(metadata={"example": "cr138_project,cr138_sub_project"})
+    filter = fields.String(metadata={"example": "cr138_project eq 'Cell Type LUT'"})
+
+
+class WeightQuery(Schema):
+    """An optional acquisition date-time: the day of it, as written, selects the weighings."""
+
+    acquisition_datetime = IsoDateTime(metadata={"example": "2025-03-10T09:00:00-07:00"})
+
+
+class MouseQuery(Schema):
+    """The mouse's LabTracks id, required."""
+
+    mouse_id = fields.String(required=True, metadata={"example": "775745"})
+
+
+@serve(bp, None, v2_rule="/dataverse/tables", statuses=RAW)
+def get_dataverse_tables() -> Answer:
+    """Every Dataverse table: entityid, entitysetname, name and logicalname."""
+    return contract.many(None, DATAVERSE.client().tables(), "Dataverse tables", "the environment")
+
+
+@serve(
+    bp, None, v2_rule="/dataverse/tables/<entity_set_table_name>", args=TableQuery, location="query",
+    statuses=(200, 400, 404, 503, 500),
 )
-def get_dataverse_table(entity_set_table_name: str) -> Response:
-    """Rows of one table; columns and filter are checked (known columns, a small grammar) before any query: 400."""
-    columns, where = request.args.get("columns") or None, request.args.get("filter") or None
-    return found(client("dataverse").table(entity_set_table_name, columns, where))
+def get_dataverse_table(entity_set_table_name: str, columns: str | None = None, filter: str | None = None) -> Answer:
+    """A table's rows, metadata dropped and formatted values kept; columns and filter are checked first (400)."""
+    rows = DATAVERSE.client().table(entity_set_table_name, columns or None, filter or None)
+    return contract.many(None, rows or [], "rows", entity_set_table_name)
 
 
-@bp.route("/mouse_weight_records/<subject_id>")
-@bp.doc(
-    summary="A mouse's weighings as MouseWeightData, on one day when acquisition_datetime is given",
-    parameters=[{"name": "acquisition_datetime", "in": "query", "schema": {"type": "string", "format": "date-time"}}],
+@serve(
+    bp, None, v2_rule="/dataverse/mouse_weight_records/<subject_id>", args=WeightQuery, location="query",
+    model=MouseWeightData, statuses=(200, 404, 422, 503, 500), plural=True,
 )
-def get_mouse_weight_records(subject_id: str) -> Response:
-    """The weighings of the mouse, on the date of acquisition_datetime (as written) when it is given."""
-    when = optional_datetime("acquisition_datetime")
-    return found(client("dataverse").mouse_weights(subject_id, when.date() if when else None))
+def get_mouse_weight_records(subject_id: str, acquisition_datetime: datetime | None = None) -> Answer:
+    """A mouse's weighings as MouseWeightData, on the day of acquisition_datetime when it is given."""
+    day = acquisition_datetime.date() if acquisition_datetime else None
+    weights = DATAVERSE.client().mouse_weights(subject_id, day)
+    return contract.many(MouseWeightData, weights, "mouse weight records", subject_id)
 
 
-@bp.route("/water_restriction")
-@bp.doc(
-    summary="A mouse's water-restriction records, one row per restriction change",
-    parameters=[{"name": "mouse_id", "in": "query", "required": True, "schema": {"type": "string"}}],
-)
-def get_dataverse_water_restriction() -> Response:
-    """The rows of upstream's water-restriction join for one mouse."""
-    return found(client("dataverse").water_restriction(required_query("mouse_id")))
+@serve(bp, None, v2_rule="/dataverse/water_restriction", args=MouseQuery, location="query", statuses=RAW)
+def get_dataverse_water_restriction(mouse_id: str) -> Answer:
+    """A mouse's water-restriction records, one row per change into or out of active restriction."""
+    rows = DATAVERSE.client().water_restriction(mouse_id)
+    return contract.many(None, rows, "water restriction", mouse_id)
 
 
-@bp.route("/funding")
-@bp.doc(summary="Every funding row: project, subproject, code, institution, grant, one fundee and one investigator")
-def get_dataverse_funding() -> Response:
-    """The funding rows, as upstream's funding SQL gives them."""
-    return bare(client("dataverse").funding())
+@serve(bp, None, v2_rule="/dataverse/funding", statuses=RAW)
+def get_dataverse_funding() -> Answer:
+    """Every funding row: project, subproject, code, institution, grant, one fundee and one investigator."""
+    return contract.many(None, DATAVERSE.client().funding(), "Dataverse funding", "all")

@@ -12,9 +12,8 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.sources.azure import LOGIN, AzureToken
-from aind_metadata_service.sources.base import SourceError, SourceSpec, http_session, translated
+from aind_metadata_service.sources.base import SourceError, http_session, translated
 from aind_metadata_service.sources.dataverse import mappers
 from aind_metadata_service.sources.dataverse.odata import FilterError, checked_columns, checked_filter, quote
 from aind_metadata_service.sources.dataverse.records import (
@@ -250,19 +249,3 @@ def _bad_query(parameter: str) -> Iterator[None]:
     except FilterError as e:
         raise BadQuery(f"{parameter}: {e}") from None
 
-
-def demo_client(demo: Demo, cache: Cache | None = None) -> DataverseClient:
-    """A client on the demo transport (built in demo.py, imported late: the demo imports this module)."""
-    from aind_metadata_service.sources.dataverse.demo import demo_client as build
-
-    return build(demo, cache)
-
-
-SPEC = SourceSpec(
-    name="dataverse",
-    title="Dataverse",
-    settings=DataverseSettings,
-    build=DataverseClient.from_settings,
-    demo=demo_client,
-    cached=True,
-)

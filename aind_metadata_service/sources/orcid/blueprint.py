@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Response
 from flask_smorest import Blueprint
 
-from aind_metadata_service.context import client
+from aind_metadata_service.answers import serve
+from aind_metadata_service.contract import Outcome
+from aind_metadata_service.inputs import name_path
+from aind_metadata_service.sources.orcid import SOURCE as ORCID
 from aind_metadata_service.sources.orcid.mappers import tokens
-from aind_metadata_service.sources.v2 import V2Error, found, use_v2_errors
 
-bp = Blueprint("orcid", __name__, url_prefix="/api/v2/orcid", description="ORCID iDs from the public ORCID API")
-use_v2_errors(bp)
+bp = Blueprint("orcid", __name__, description="ORCID iDs from the public ORCID API")
+TWO_WORDS = "name must have at least two words, e.g. 'Jane Smith' (quotes and backslashes are ignored)"
 
 
-@bp.route("/<name>")
-@bp.doc(summary='{"orcid": iD} when exactly one record matches the name at the Allen Institute; else 404')
-def get_orcid(name: str) -> Response:
-    """The iD of the one ORCID record matching the name (given and family names, credit name or another name)."""
+@serve(bp, None, v2_rule="/orcid/<name>", args=name_path("name", "Sofia Marchetti"), statuses=(200, 400, 404, 503, 500))
+def get_orcid(name: str) -> Outcome:
+    """{"orcid": iD} for the one ORCID record matching the name at the Allen Institute; else 404."""
     if len(tokens(name)) < 2:
-        raise V2Error(400, "name must have at least two words, e.g. 'Jane Smith' (quotes and backslashes are ignored)")
-    orcid = client("orcid").orcid_id(name)
-    return found({"orcid": orcid} if orcid else None)
+        return Outcome(400, TWO_WORDS)
+    orcid = ORCID.client().orcid_id(name)
+    return Outcome(200, f"ORCID iD of {name}.", {"orcid": orcid}) if orcid else Outcome(404, f"No ORCID iD for {name}.")

@@ -9,9 +9,8 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.fanout import Fanout
-from aind_metadata_service.sources.base import SourceError, SourceSpec, get_json, http_session
+from aind_metadata_service.sources.base import SourceError, get_json, http_session
 from aind_metadata_service.sources.orcid import mappers
 from aind_metadata_service.sources.orcid.records import ExpandedSearch, Summary
 from aind_metadata_service.sources.orcid.settings import OrcidSettings
@@ -108,14 +107,3 @@ class OrcidClient:
             headers["Authorization"] = f"Bearer {self.settings.token.get_secret_value()}"
         return headers
 
-
-def demo_client(demo: Demo, cache: Cache | None = None) -> OrcidClient:
-    """A client on the demo transport (built in demo.py, imported late: the demo imports this module)."""
-    from aind_metadata_service.sources.orcid.demo import demo_client as build
-
-    return build(demo, cache)
-
-
-SPEC = SourceSpec(
-    name="orcid", title="ORCID", settings=OrcidSettings, build=OrcidClient.from_settings, demo=demo_client, cached=True
-)
