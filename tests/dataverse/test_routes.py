@@ -12,11 +12,9 @@ from flask.testing import FlaskClient
 
 from aind_metadata_service.app import create_app
 
-V2 = "/api/v2/dataverse"
-
 
 def test_the_table_list_names_each_demo_table(client: FlaskClient) -> None:
-    response = client.get(f"{V2}/tables")
+    response = client.get("/api/v2/dataverse/tables")
     assert response.status_code == 200
     assert {"aibs_fact_mouse_weight_recordses", "cr138_projects"} <= {t["entitysetname"] for t in response.json}
     assert set(response.json[0]) == {"entityid", "entitysetname", "name", "logicalname"}
@@ -24,7 +22,7 @@ def test_the_table_list_names_each_demo_table(client: FlaskClient) -> None:
 
 def test_table_rows_are_filtered_selected_and_stripped_of_metadata(client: FlaskClient) -> None:
     where = quote("cr138_project eq 'Cell Type LUT' or cr138_sub_project eq 'Project 2'")
-    response = client.get(f"{V2}/tables/cr138_projects?columns=cr138_project,cr138_sub_project&filter={where}")
+    response = client.get(f"/api/v2/dataverse/tables/cr138_projects?columns=cr138_project,cr138_sub_project&filter={where}")
     assert response.status_code == 200
     assert response.json == [
         {"cr138_project": "Thalamus in the middle", "cr138_sub_project": "Project 2"},
@@ -33,7 +31,7 @@ def test_table_rows_are_filtered_selected_and_stripped_of_metadata(client: Flask
 
 
 def test_every_page_of_a_table_is_read_and_formatted_values_are_kept(client: FlaskClient) -> None:
-    response = client.get(f"{V2}/tables/aibs_fact_mouse_weight_recordses")
+    response = client.get("/api/v2/dataverse/tables/aibs_fact_mouse_weight_recordses")
     assert len(response.json) == 11  # the demo pages five rows at a time
     first = response.json[0]
     assert first["_aibs_mouse_id_value@OData.Community.Display.V1.FormattedValue"] == "775745"
@@ -51,7 +49,7 @@ def test_every_page_of_a_table_is_read_and_formatted_values_are_kept(client: Fla
     ],
 )
 def test_an_injection_in_filter_or_columns_is_400_saying_what_is_wrong(client: FlaskClient, query: str, detail: str) -> None:
-    response = client.get(f"{V2}/tables/cr138_projects?{query}")
+    response = client.get(f"/api/v2/dataverse/tables/cr138_projects?{query}")
     assert (response.status_code, response.json) == (400, {"detail": detail})
 
 
@@ -70,18 +68,18 @@ def test_an_injection_never_reaches_the_tables_rows_on_a_real_deployment(monkeyp
         mock.get(f"{env}/api/data/v9.2/EntityDefinitions(LogicalName='cr138_project')/Attributes",
                  json={"value": [{"LogicalName": "cr138_project", "AttributeType": "String", "AttributeOf": None}]})
         rows = mock.get(f"{env}/api/data/v9.2/cr138_projects", json={"value": []})
-        response = app.test_client().get(f"{V2}/tables/cr138_projects?filter=" + quote("cr138_project eq '' or ''=''"))
+        response = app.test_client().get("/api/v2/dataverse/tables/cr138_projects?filter=" + quote("cr138_project eq '' or ''=''"))
     assert response.status_code == 400 and response.json["detail"].startswith("filter: ")
     assert rows.call_count == 0
 
 
 def test_an_unknown_table_is_404_not_found(client: FlaskClient) -> None:
-    response = client.get(f"{V2}/tables/no_such_things")
+    response = client.get("/api/v2/dataverse/tables/no_such_things")
     assert (response.status_code, response.json) == (404, {"detail": "Not found"})
 
 
 def test_mouse_weights_of_the_acquisition_day_as_mouse_weight_data(client: FlaskClient) -> None:
-    response = client.get(f"{V2}/mouse_weight_records/775745?acquisition_datetime=2025-03-10T09:00:00-07:00")
+    response = client.get("/api/v2/dataverse/mouse_weight_records/775745?acquisition_datetime=2025-03-10T09:00:00-07:00")
     assert response.status_code == 200
     assert [(w["weight"], w["notes"]) for w in response.json] == [(24.8, "pre-surgery"), (24.1, "post-surgery")]
     assert set(response.json[0]) == {"record_id", "mouse_id", "weight", "weight_datetime", "is_baseline_weight",
@@ -93,19 +91,19 @@ def test_mouse_weights_of_the_acquisition_day_as_mouse_weight_data(client: Flask
     [("775745", 200, 8), ("632269", 200, 2), ("775745?acquisition_datetime=2024-01-01", 404, 0), ("999999", 404, 0)],
 )
 def test_each_mouse_has_its_weighings_or_404(client: FlaskClient, path: str, status: int, count: int) -> None:
-    response = client.get(f"{V2}/mouse_weight_records/{path}")
+    response = client.get(f"/api/v2/dataverse/mouse_weight_records/{path}")
     assert response.status_code == status
     assert len(response.json) == count if status == 200 else response.json == {"detail": "Not found"}
 
 
 def test_a_bad_acquisition_datetime_is_422_in_fastapis_shape(client: FlaskClient) -> None:
-    response = client.get(f"{V2}/mouse_weight_records/775745?acquisition_datetime=yesterday")
+    response = client.get("/api/v2/dataverse/mouse_weight_records/775745?acquisition_datetime=yesterday")
     assert response.status_code == 422
     assert response.json["detail"][0]["loc"] == ["query", "acquisition_datetime"]
 
 
 def test_water_restriction_of_775745_is_one_row_per_restriction_change(client: FlaskClient) -> None:
-    response = client.get(f"{V2}/water_restriction?mouse_id=775745")
+    response = client.get("/api/v2/dataverse/water_restriction?mouse_id=775745")
     assert response.status_code == 200
     assert [(r["change_date_time"], r["new_value"], r["old_value"]) for r in response.json] == [
         ("2025-04-02T16:55:00Z", "active water restriction", "adlib: baseline weight establishment"),
@@ -119,18 +117,18 @@ def test_water_restriction_of_775745_is_one_row_per_restriction_change(client: F
 
 
 def test_water_restriction_without_mouse_id_is_fastapis_422(client: FlaskClient) -> None:
-    response = client.get(f"{V2}/water_restriction")
+    response = client.get("/api/v2/dataverse/water_restriction")
     assert response.status_code == 422
     assert response.json == {"detail": [{"type": "missing", "loc": ["query", "mouse_id"], "msg": "Field required", "input": None}]}
 
 
 def test_water_restriction_of_a_mouse_never_restricted_is_404(client: FlaskClient) -> None:
-    response = client.get(f"{V2}/water_restriction?mouse_id=632269")
+    response = client.get("/api/v2/dataverse/water_restriction?mouse_id=632269")
     assert (response.status_code, response.json) == (404, {"detail": "Not found"})
 
 
 def test_funding_rows_cover_the_smartsheet_demo_projects(client: FlaskClient) -> None:
-    response = client.get(f"{V2}/funding")
+    response = client.get("/api/v2/dataverse/funding")
     assert response.status_code == 200
     grants = {(r["project_name"], r["subproject"], r["grant_number"]) for r in response.json}
     assert ("Thalamus in the middle", "Project 1", "1R01NS129473") in grants
@@ -141,12 +139,12 @@ def test_funding_rows_cover_the_smartsheet_demo_projects(client: FlaskClient) ->
 @pytest.mark.parametrize("path", ["tables", "tables/cr138_projects", "mouse_weight_records/775745",
                                   "water_restriction?mouse_id=775745", "funding"])
 def test_dataverse_down_is_503_naming_it_on_every_route(make_app: Callable[..., Flask], path: str) -> None:
-    response = make_app(DEMO_FAIL="dataverse").test_client().get(f"{V2}/{path}")
+    response = make_app(DEMO_FAIL="dataverse").test_client().get(f"/api/v2/dataverse/{path}")
     assert (response.status_code, response.json) == (503, {"detail": "Dataverse is unreachable"})
 
 
 def test_without_settings_dataverse_is_503_not_configured() -> None:
-    response = create_app({"TESTING": True}).test_client().get(f"{V2}/funding")
+    response = create_app({"TESTING": True}).test_client().get("/api/v2/dataverse/funding")
     assert (response.status_code, response.json) == (503, {"detail": "Dataverse is not configured"})
 
 

@@ -40,4 +40,5 @@ def test_orcid_down_still_answers_200_saying_ids_are_missing(make_app: Callable[
     assert response.json["message"].endswith(MISSING)
     people = [p for f in response.json["data"] for p in f["fundee"]] if route == "funding" else response.json["data"]
     assert people and all(p["registry_identifier"] is None for p in people)
-    assert client.get(f"/api/v2/{route}/{PROJECT_1}").status_code == 200
+    v2 = {"funding": f"/api/v2/funding/{PROJECT_1}", "investigators": f"/api/v2/investigators/{PROJECT_1}"}
+    assert client.get(v2[route]).status_code == 200
