@@ -132,6 +132,18 @@ def test_a_bad_filter_or_column_is_400_and_the_table_is_never_queried(
     assert rows.call_count == 0
 
 
+@pytest.mark.parametrize(
+    ("columns", "filter"),
+    [(None, "cr138_project eq 'x') or contains(cr138_project,'a'"), (None, "x eq 'unclosed"), ("a,,b", None)],
+)
+def test_text_outside_the_grammar_is_refused_before_any_call_at_all(
+    mocked: responses.RequestsMock, dataverse: DataverseClient, columns: str | None, filter: str | None
+) -> None:
+    with pytest.raises(BadQuery):
+        dataverse.table("cr138_projects", columns, filter)
+    assert len(mocked.calls) == 0  # not even Azure AD, the table list or the table's columns
+
+
 def test_an_unknown_table_is_none_without_reading_its_metadata(
     mocked: responses.RequestsMock, dataverse: DataverseClient
 ) -> None:

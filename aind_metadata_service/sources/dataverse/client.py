@@ -128,6 +128,10 @@ class DataverseClient:
         :raises BadQuery: 400 naming what is wrong with columns or filter, before the table is queried.
         :raises DataverseError: as tables.
         """
+        with _bad_query("columns"):
+            checked_columns(columns) if columns else None  # the grammar first: malformed text costs no call at all
+        with _bad_query("filter"):
+            checked_filter(filter) if filter else None
         found = next((t for t in self.tables() if t["entitysetname"] == entity_set), None)
         if found is None:
             return None

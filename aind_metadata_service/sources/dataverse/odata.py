@@ -245,31 +245,31 @@ def render(node: Node, outer: str = "") -> str:
     return f"({text})" if outer and outer != node.op else text
 
 
-def checked_filter(text: str, known: Iterable[str]) -> str:
-    """The filter rebuilt from its tree, once every column it compares is one of `known`.
+def checked_filter(text: str, known: Iterable[str] | None = None) -> str:
+    """The filter rebuilt from its tree, once every column it compares is one of `known` (None: grammar only).
 
     :raises FilterError: for text outside the grammar or an unknown column.
     """
     tree = parse(text)
-    allowed = set(known)
-    unknown = [m for m in dict.fromkeys(members(tree)) if m not in allowed]
+    allowed = None if known is None else set(known)
+    unknown = [m for m in dict.fromkeys(members(tree)) if allowed is not None and m not in allowed]
     if unknown:
         raise FilterError(f"unknown column {', '.join(map(repr, unknown))} in filter")
     return render(tree)
 
 
-def checked_columns(text: str, known: Iterable[str]) -> str:
-    """A comma-separated column list, each known, each once, as $select wants it.
+def checked_columns(text: str, known: Iterable[str] | None = None) -> str:
+    """A comma-separated column list, each known (None: names only), each once, as $select wants it.
 
     :raises FilterError: for an empty item, a character a column name cannot hold, or an unknown column.
     """
-    allowed = set(known)
+    allowed = None if known is None else set(known)
     names = [part.strip() for part in text.split(",")]
     for name in names:
         if not name:
             raise FilterError("columns has an empty item; give names separated by commas")
         if not NAME.fullmatch(name):
             raise FilterError(f"column {name!r} is not a column name")
-        if name not in allowed:
+        if allowed is not None and name not in allowed:
             raise FilterError(f"unknown column {name!r} in columns")
     return ",".join(dict.fromkeys(names))
