@@ -15,7 +15,6 @@ from aind_metadata_service.sources.dataverse import SOURCE as DATAVERSE
 from aind_metadata_service.sources.dataverse.records import MouseWeightData
 
 bp = Blueprint("dataverse", __name__, description="Microsoft Dataverse, read-only, in the /api/v2 dialect")
-RAW = (200, 404, 503, 500)
 
 
 class TableQuery(Schema):
@@ -37,16 +36,13 @@ class MouseQuery(Schema):
     mouse_id = fields.String(required=True, metadata={"example": "775745"})
 
 
-@serve(bp, None, v2_rule="/dataverse/tables", statuses=RAW)
+@serve(bp, None, v2="/dataverse/tables")
 def get_dataverse_tables() -> Answer:
     """Every Dataverse table: entityid, entitysetname, name and logicalname."""
     return contract.many(None, DATAVERSE.client().tables(), "Dataverse tables", "the environment")
 
 
-@serve(
-    bp, None, v2_rule="/dataverse/tables/<entity_set_table_name>", args=TableQuery, location="query",
-    statuses=(200, 400, 404, 503, 500),
-)
+@serve(bp, None, v2="/dataverse/tables/<entity_set_table_name>", args=TableQuery, location="query")
 def get_dataverse_table(entity_set_table_name: str, columns: str | None = None, filter: str | None = None) -> Answer:
     """A table's rows, metadata dropped and formatted values kept; columns and filter are checked first (400)."""
     rows = DATAVERSE.client().table(entity_set_table_name, columns or None, filter or None)
@@ -54,8 +50,13 @@ def get_dataverse_table(entity_set_table_name: str, columns: str | None = None, 
 
 
 @serve(
-    bp, None, v2_rule="/dataverse/mouse_weight_records/<subject_id>", args=WeightQuery, location="query",
-    model=MouseWeightData, statuses=(200, 404, 422, 503, 500), plural=True,
+    bp,
+    None,
+    MouseWeightData,
+    v2="/dataverse/mouse_weight_records/<subject_id>",
+    args=WeightQuery,
+    location="query",
+    plural=True,
 )
 def get_mouse_weight_records(subject_id: str, acquisition_datetime: datetime | None = None) -> Answer:
     """A mouse's weighings as MouseWeightData, on the day of acquisition_datetime when it is given."""
@@ -64,14 +65,14 @@ def get_mouse_weight_records(subject_id: str, acquisition_datetime: datetime | N
     return contract.many(MouseWeightData, weights, "mouse weight records", subject_id)
 
 
-@serve(bp, None, v2_rule="/dataverse/water_restriction", args=MouseQuery, location="query", statuses=RAW)
+@serve(bp, None, v2="/dataverse/water_restriction", args=MouseQuery, location="query")
 def get_dataverse_water_restriction(mouse_id: str) -> Answer:
     """A mouse's water-restriction records, one row per change into or out of active restriction."""
     rows = DATAVERSE.client().water_restriction(mouse_id)
     return contract.many(None, rows, "water restriction", mouse_id)
 
 
-@serve(bp, None, v2_rule="/dataverse/funding", statuses=RAW)
+@serve(bp, None, v2="/dataverse/funding")
 def get_dataverse_funding() -> Answer:
     """Every funding row: project, subproject, code, institution, grant, one fundee and one investigator."""
     return contract.many(None, DATAVERSE.client().funding(), "Dataverse funding", "all")

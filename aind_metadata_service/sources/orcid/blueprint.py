@@ -14,7 +14,7 @@ bp = Blueprint("orcid", __name__, description="ORCID iDs from the public ORCID A
 TWO_WORDS = "name must have at least two words, e.g. 'Jane Smith' (quotes and backslashes are ignored)"
 
 
-@serve(bp, None, v2_rule="/orcid/<name>", args=name_path("name", "Sofia Marchetti"), statuses=(200, 400, 404, 503, 500))
+@serve(bp, None, v2="/orcid/<name>", args=name_path("name", "Sofia Marchetti"))
 def get_orcid(name: str) -> Outcome:
     """{"orcid": iD} for the one ORCID record matching the name at the Allen Institute; else 404."""
     if len(tokens(name)) < 2:
