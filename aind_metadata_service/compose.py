@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 from flask import current_app
 
+from aind_metadata_service.contract import Outcome
 from aind_metadata_service.extension import services
 from aind_metadata_service.fanout import Gathered
 from aind_metadata_service.mappers.procedures import Part, merge
@@ -18,6 +19,8 @@ from aind_metadata_service.sources.labtracks.mappers import tasks
 from aind_metadata_service.sources.labtracks.mappers.subject import allele_names, genotype, to_subject
 from aind_metadata_service.sources.mgi import SOURCE as MGI
 from aind_metadata_service.sources.mgi.mappers import to_pid_name
+from aind_metadata_service.sources.orcid import SOURCE as ORCID
+from aind_metadata_service.sources.orcid.mappers import names_in, with_orcids
 from aind_metadata_service.sources.sharepoint import SOURCE as SHAREPOINT
 from aind_metadata_service.sources.sharepoint import mappers as sharepoint
 from aind_metadata_service.sources.slims import SOURCE as SLIMS
@@ -138,3 +141,26 @@ def subject(rows: list[Any]) -> Composed:
 def _alleles(row: Any) -> list[str]:
     """The allele names in a LabTracks row's genotype."""
     return allele_names(genotype(row.class_values))
+
+
+ORCID_MISSING = "ORCID iDs are missing: ORCID could not be asked for every person"
+
+
+def with_orcid_ids(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | None]:
+    """Person or Funding dicts with each person's ORCID iD where the match is definitive, looked up at once.
+
+    The second value is a note for the answer's message when ORCID could not be asked; ORCID never fails the
+    answer it decorates.
+    """
+    orcid, names = ORCID.optional(), names_in(items)
+    if orcid is None or not names:
+        return items, None
+    found, complete = orcid.orcid_ids(names, services().fanout, _deadline())
+    return with_orcids(items, found), None if complete else ORCID_MISSING
+
+
+def noted(outcome: Outcome, note: str | None) -> Outcome:
+    """The outcome with the note added to its message (a note on a failure or a miss is left out)."""
+    if not note or outcome.status not in (200, 300, 406):
+        return outcome
+    return replace(outcome, message=f"{outcome.message} {note}.")

@@ -6,9 +6,11 @@ from typing import Any
 
 from aind_metadata_service.sources import (
     active_directory,
+    dataverse,
     instruments,
     labtracks,
     mgi,
+    orcid,
     sharepoint,
     slims,
     smartsheet,
@@ -25,4 +27,6 @@ SOURCES: tuple[Source[Any], ...] = (
     mgi.SOURCE,
     active_directory.SOURCE,
     instruments.SOURCE,
+    dataverse.SOURCE,
+    orcid.SOURCE,
 )

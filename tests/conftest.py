@@ -27,6 +27,8 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(key)
     # MGI is public, so it is configured by default: point it at a host that cannot be the real one.
     monkeypatch.setenv("MGI_URL", "https://mgi.test/quicksearch/alleleBucket")
+    monkeypatch.setenv("ORCID_API_URL", "https://pub.orcid.test/v3.0")  # ORCID is public too
+    monkeypatch.setenv("ORCID_SUMMARY_URL", "https://orcid.test")
 
 
 @pytest.fixture

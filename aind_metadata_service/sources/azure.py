@@ -6,6 +6,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import msal
 import requests
@@ -99,3 +100,18 @@ class AzureToken:
                     except ValueError:  # msal's word for "Azure AD does not know this tenant"
                         raise self._error.unreachable("credentials rejected") from None
             return self._app
+
+
+def demo_sign_in(url: str, token: str) -> tuple[int, dict[str, Any]] | None:
+    """Azure AD's answer to msal's discovery or token request on a demo transport; None for other hosts."""
+    parts = urlsplit(url)
+    if parts.netloc != urlsplit(LOGIN).netloc:
+        return None
+    if parts.path.endswith("/token"):
+        return 200, {"token_type": "Bearer", "expires_in": 3599, "access_token": token}
+    tenant = parts.path.strip("/").split("/")[0]
+    return 200, {
+        "issuer": f"{LOGIN}/{tenant}/v2.0",
+        "authorization_endpoint": f"{LOGIN}/{tenant}/oauth2/v2.0/authorize",
+        "token_endpoint": f"{LOGIN}/{tenant}/oauth2/v2.0/token",
+    }

@@ -26,17 +26,18 @@ _ProtocolPath = name_path("protocol_name", "Injection of Viral Tracers by Nanoje
 
 
 @serve(bp, "/funding/<path:project_name>", Funding, args=_ProjectPath, plural=True)
-def get_funding(project_name: str) -> Answer:
-    """A project's funding; a bare project name gives the funding of all of its subprojects."""
-    rows = SMARTSHEET.client().sheet("funding")
-    return contract.many(Funding, funding.fundings(rows, project_name), "funding", project_name)
+def get_funding(project_name: str) -> Outcome:
+    """A project's funding, fundees with ORCID iDs when definitive; a bare project name gives its subprojects'."""
+    found, note = compose.with_orcid_ids(funding.fundings(SMARTSHEET.client().sheet("funding"), project_name))
+    return compose.noted(contract.judge(contract.many(Funding, found, "funding", project_name)), note)
 
 
 @serve(bp, "/investigators/<path:project_name>", Person, args=_ProjectPath, plural=True)
-def get_investigators(project_name: str) -> Answer:
-    """A project's investigators, each once (2.x Funding has no place for them)."""
-    rows = SMARTSHEET.client().sheet("funding")
-    return contract.many(Person, funding.investigators(rows, project_name), "investigators", project_name)
+def get_investigators(project_name: str) -> Outcome:
+    """A project's investigators, each once with their ORCID iD when definitive (2.x Funding has no place for them)."""
+    people = funding.investigators(SMARTSHEET.client().sheet("funding"), project_name)
+    found, note = compose.with_orcid_ids(people)
+    return compose.noted(contract.judge(contract.many(Person, found, "investigators", project_name)), note)
 
 
 @serve(bp, "/project_names")
