@@ -90,8 +90,8 @@ def _alleles(details: Mapping[str, Any]) -> list[Fact]:
     return found
 
 
-def card(subject: Mapping[str, Any], today: date) -> list[Fact]:
-    """The subject card: what LabTracks holds, and the alleles MGI names."""
+def card(subject: Mapping[str, Any], today: date, perfused: date | None = None) -> list[Fact]:
+    """The subject card: what LabTracks holds, and the alleles MGI names; a perfused animal's age stops then."""
     details = subject.get("subject_details") or {}
     born = w.day(details.get("date_of_birth"))
     breeding = details.get("breeding_info") or {}
@@ -103,7 +103,7 @@ def card(subject: Mapping[str, Any], today: date) -> list[Fact]:
     facts = [
         Fact("Sex", str(details.get("sex") or "not recorded"), "LabTracks"),
         Fact("Date of birth", str(born or "not recorded"), "LabTracks"),
-        Fact("Age today", w.age(born, today) or "unknown", "LabTracks"),
+        Fact("Age at perfusion" if perfused else "Age today", w.age(born, perfused or today) or "unknown", "LabTracks"),
         Fact("Genotype", str(details.get("genotype") or "not recorded"), "LabTracks"),
         *_alleles(details),
         Fact("Strain", str((details.get("strain") or {}).get("name") or "not recorded"), "LabTracks"),
@@ -180,9 +180,10 @@ def build(subject_id: str, subject: Answer, procedures: Answer, today: date) -> 
     lambda_ap = next((p.ap for p in lambdas if isinstance(p, skull.Point)), None)
     found = _problems("subject", subject, Subject) + _problems("procedures", procedures, Procedures)
     status = _status(subject, procedures)
+    perfused = next((i.start for i in items if i.kind == "perfusion" and i.start), None)
     headline = f"Subject {subject_id}" if status < 400 else f"Nothing to show for subject {subject_id}"
     return Page(
-        subject_id, status, headline, card(person, today) if person else [], status_facts(items), items,
+        subject_id, status, headline, card(person, today, perfused) if person else [], status_facts(items), items,
         axis(items, born), rows, marks, skull.frame([(m.x, -m.y) for m in marks]), lambda_ap, found,
     )
 
