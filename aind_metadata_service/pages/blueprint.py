@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from datetime import date
 
 from flask import Flask, current_app, render_template
 from flask_smorest import Blueprint
 
+from aind_metadata_service.inputs import SubjectPath
 from aind_metadata_service.pages import skull, view_model
 from aind_metadata_service.pages.view_model import Answer
 
 bp = Blueprint("pages", __name__, description="Pages for people: one per subject, rendered on the server")
 
-_SUBJECT_ID = re.compile(r"^\d{1,18}$")
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 
@@ -44,10 +43,12 @@ def both(subject_id: str) -> tuple[Answer, Answer]:
 )
 def subject_page(subject_id: str) -> tuple[str, int, dict[str, str]]:
     """The page; a malformed id gives a 400 page and an unknown one a 404 page, both HTML."""
-    if not _SUBJECT_ID.match(subject_id):
-        page = view_model.bad_id(subject_id)
+    wrong = SubjectPath().validate({"subject_id": subject_id}).get("subject_id")
+    if wrong:
+        page = view_model.bad_id(subject_id, "; ".join(map(str, wrong)))
     else:
-        page = view_model.build(subject_id, *both(subject_id), today=date.today())
+        canonical = SubjectPath().load({"subject_id": subject_id})["subject_id"]  # as the JSON routes read it
+        page = view_model.build(canonical, *both(canonical), today=date.today())
     drawing = {"outline": skull.OUTLINE, "bulbs": skull.BULBS, "grid": skull.grid(page.box)}
     html = render_template("subject.html", page=page, **drawing)
     return html, page.status, HTML

@@ -188,7 +188,7 @@ def build(subject_id: str, subject: Answer, procedures: Answer, today: date) -> 
     )
 
 
-def bad_id(subject_id: str) -> Page:
-    """The page for a malformed id: a 400 saying what a good one looks like."""
-    problem = Problem("invalid", f"{subject_id!r} is not a LabTracks subject id: it must be 1 to 18 digits.")
+def bad_id(subject_id: str, why: str) -> Page:
+    """The page for a malformed id: a 400 saying what is wrong with it, as the JSON routes say it."""
+    problem = Problem("invalid", f"{subject_id!r} is not a subject id: it {why}.")
     return Page(subject_id, 400, "Not a subject id", [], [], [], None, [], [], skull.frame([]), None, [problem])

@@ -65,15 +65,16 @@ def test_a_stale_answer_says_how_old_it_is(make_app: Any) -> None:
     def down() -> None:
         raise sqlite3.OperationalError("server closed the connection")
 
-    app.extensions["aind_metadata_service"]["clients"]["labtracks"]._before_query = down
+    app.extensions["aind_metadata_service"].clients["labtracks"]._before_query = down
     time.sleep(0.02)
     html = page(client, "775745")[2]
     assert "The subject is 0 seconds old: served from the cache because LabTracks is unreachable." in html
 
 
 @pytest.mark.parametrize(("subject_id", "status", "said"), [
-    ("abc", 400, "is not a LabTracks subject id: it must be 1 to 18 digits."),
-    ("1234567890123456789", 400, "it must be 1 to 18 digits"),
+    ("abc", 400, "&#39;abc&#39; is not a subject id: it must be a LabTracks id: 1 to 18 digits, nothing else."),
+    ("1234567890123456789", 400, "1 to 18 digits"),
+    ("٧٧٥٧٤٥", 400, "1 to 18 digits"),
     ("999999", 404, "No subject found for 999999."),
 ])
 def test_bad_and_unknown_ids_get_an_html_page_not_a_traceback(client: FlaskClient, subject_id: str, status: int, said: str) -> None:
