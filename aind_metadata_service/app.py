@@ -20,6 +20,7 @@ from aind_metadata_service.errors import register_error_handlers
 from aind_metadata_service.extension import Services
 from aind_metadata_service.fanout import Fanout
 from aind_metadata_service.openapi import register_models
+from aind_metadata_service.pages import blueprint as pages
 from aind_metadata_service.registry import SOURCES
 from aind_metadata_service.render import v2
 from aind_metadata_service.settings import ConfigError, ServiceSettings, load
@@ -72,7 +73,7 @@ def _clients(values: Mapping[str, Any], demo: Demo | None, cache: Cache) -> dict
 
 def _blueprints() -> list[Blueprint]:
     """The service's own routes, the routes that combine sources, each source's, then the /api/v2 dialect."""
-    found = [meta.bp, combined.bp]
+    found = [meta.bp, combined.bp, pages.bp]
     for source in SOURCES:
         if find_spec(f"{source.package}.blueprint") is not None:
             found.append(import_module(f"{source.package}.blueprint").bp)

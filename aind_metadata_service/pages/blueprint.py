@@ -1,0 +1,54 @@
+"""GET /subjects/{subject_id}: one subject on one HTML page, from the same answers the JSON routes give."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from flask import Flask, current_app, render_template
+from flask_smorest import Blueprint
+
+from aind_metadata_service.inputs import SubjectPath
+from aind_metadata_service.pages import skull, view_model
+from aind_metadata_service.pages.view_model import Answer
+
+bp = Blueprint("pages", __name__, description="Pages for people: one per subject, rendered on the server")
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def dispatch(app: Flask, path: str) -> Answer:
+    """A root route's answer, dispatched in-process exactly as a request for `path` would be (cache included)."""
+    with app.test_request_context(path):
+        response = app.full_dispatch_request()
+    body = response.get_json(silent=True)
+    return Answer(response.status_code, body if isinstance(body, dict) else {}, dict(response.headers))
+
+
+def both(subject_id: str) -> tuple[Answer, Answer]:
+    """/subject and /procedures for one id, at once: the page takes as long as the slower of the two."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    found: dict[str, Answer] = {}
+    worker = threading.Thread(target=lambda: found.setdefault("subject", dispatch(app, f"/subject/{subject_id}")))
+    worker.start()
+    procedures = dispatch(app, f"/procedures/{subject_id}")
+    worker.join()
+    return found["subject"], procedures
+
+
+@bp.route("/subjects/<subject_id>")
+@bp.doc(
+    summary="An HTML page for one subject: card, timeline, injection sites, problems in plain words",
+    responses={"200": {"description": "HTML"}, "400": {"description": "HTML"}, "404": {"description": "HTML"}},
+)
+def subject_page(subject_id: str) -> tuple[str, int, dict[str, str]]:
+    """The page; a malformed id gives a 400 page and an unknown one a 404 page, both HTML."""
+    wrong = SubjectPath().validate({"subject_id": subject_id}).get("subject_id")
+    if wrong:
+        page = view_model.bad_id(subject_id, "; ".join(map(str, wrong)))
+    else:
+        canonical = SubjectPath().load({"subject_id": subject_id})["subject_id"]  # as the JSON routes read it
+        page = view_model.build(canonical, *both(canonical), today=date.today())
+    drawing = {"outline": skull.OUTLINE, "bulbs": skull.BULBS, "grid": skull.grid(page.box)}
+    html = render_template("subject.html", page=page, **drawing)
+    return html, page.status, HTML
