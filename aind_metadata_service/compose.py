@@ -14,6 +14,9 @@ from aind_metadata_service.extension import services
 from aind_metadata_service.fanout import Gathered
 from aind_metadata_service.mappers.procedures import Part, merge
 from aind_metadata_service.sources.base import SourceError
+from aind_metadata_service.sources.dataverse import SOURCE as DATAVERSE
+from aind_metadata_service.sources.dataverse import mappers as dataverse
+from aind_metadata_service.sources.dataverse.client import DataverseClient
 from aind_metadata_service.sources.labtracks import SOURCE as LABTRACKS
 from aind_metadata_service.sources.labtracks.mappers import tasks
 from aind_metadata_service.sources.labtracks.mappers.subject import allele_names, genotype, to_subject
@@ -53,9 +56,12 @@ def _calls(subject_id: str) -> dict[str, Callable[[], Any]]:
     if sp := SHAREPOINT.optional():
         for key, title in sharepoint.LISTS.items():
             calls[title] = partial(_sharepoint_list, sp, key, subject_id)
+    if dv := DATAVERSE.optional():  # water restriction moved from SLIMS to Dataverse in 2026
+        calls["Dataverse"] = partial(_dataverse, dv, subject_id)
     if lims := SLIMS.optional():
         calls["SLIMS histology"] = lambda: slims.to_part(lims.histology(subject_id, None, None), [])
-        calls["SLIMS water restriction"] = lambda: slims.to_part([], lims.water_restrictions(subject_id, None, None))
+        if dv is None:
+            calls["SLIMS water restriction"] = lambda: slims.to_part([], lims.water_restrictions(subject_id))
     if sheets := SMARTSHEET.optional():
         # The perfusion DOI is set with every other protocol once the protocols sheet is in.
         calls["Smartsheet perfusions"] = lambda: perfusions.to_part(sheets.sheet("perfusions"), subject_id, {})
@@ -63,6 +69,12 @@ def _calls(subject_id: str) -> dict[str, Callable[[], Any]]:
     if not calls:
         raise SourceError("No source of procedures is configured", 503)
     return calls
+
+
+def _dataverse(dv: DataverseClient, subject_id: str) -> Part:
+    """Dataverse's share of /procedures: water restrictions, and the weighings that fill surgeries' weights."""
+    weights = dv.mouse_weights(subject_id)
+    return Part(dataverse.to_water_restrictions(dv.water_restriction(subject_id), weights), weights=weights)
 
 
 def _sharepoint_list(sp: Any, key: str, subject_id: str) -> Part:

@@ -17,6 +17,7 @@ class Part:
     subject_procedures: list[dict[str, Any]] = field(default_factory=list)
     specimen_procedures: list[dict[str, Any]] = field(default_factory=list)
     coordinate_system: dict[str, Any] | None = None  # needed when any procedure carries coordinates
+    weights: list[dict[str, Any]] = field(default_factory=list)  # weighings, for surgeries that lack weights
 
     def __bool__(self) -> bool:
         return bool(self.subject_procedures or self.specimen_procedures)
@@ -64,15 +65,45 @@ def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(kept.values())
 
 
+def weighed(procedure: dict[str, Any], weights: list[dict[str, Any]]) -> dict[str, Any]:
+    """A surgery with the animal's weights of that day where its own record has none; other procedures as they are."""
+    from aind_metadata_service.sources.dataverse.mappers import with_weights
+
+    return with_weights(procedure, weights) if procedure.get("object_type") == "Surgery" else procedure
+
+
+def _with_protocol(procedures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Procedures whose record lacks its IACUC protocol (Dataverse's water restrictions) take the animal's.
+
+    Dataverse does not record the protocol of a water restriction. A restriction follows a surgery (a headframe
+    for behaviour) under that surgery's protocol, so it takes the protocol of the latest surgery that started on
+    or before it; with no such surgery the id stays missing and the answer says so (406) rather than guess.
+    """
+    surgeries = sorted(
+        (str(p.get("start_date")), p["ethics_review_id"])
+        for p in procedures
+        if p.get("object_type") == "Surgery" and p.get("ethics_review_id")
+    )
+    found = []
+    for p in procedures:
+        if "ethics_review_id" in p and not p["ethics_review_id"]:
+            before = [protocol for day, protocol in surgeries if day <= str(p.get("start_date"))]
+            p = {**p, "ethics_review_id": before[-1]} if before else p
+        found.append(p)
+    return found
+
+
 def merge(subject_id: str, parts: Iterable[Part]) -> dict[str, Any] | None:
     """One Procedures dict from the parts, duplicates removed; None when no part holds anything."""
     parts = [p for p in parts if p]
     if not parts:
         return None
     systems = [p.coordinate_system for p in parts if p.coordinate_system]
+    weights = [w for p in parts for w in p.weights]
+    subject_procedures = _with_protocol(_unique(x for p in parts for x in p.subject_procedures))
     return {
         "subject_id": subject_id,
-        "subject_procedures": _unique(x for p in parts for x in p.subject_procedures),
+        "subject_procedures": [weighed(x, weights) if weights else x for x in subject_procedures],
         "specimen_procedures": _unique(x for p in parts for x in p.specimen_procedures),
         "global_coordinate_system": systems[0] if systems else None,
     }

@@ -108,7 +108,7 @@ def where(loc: Sequence[Any], root: type[BaseModel] | None, data: Any) -> list[s
 
 
 def _dated(node: Any) -> str:
-    """" (2025-03-10)" for a record with a readable start date, to tell numbered records apart."""
+    """ " (2025-03-10)" for a record with a readable start date, to tell numbered records apart."""
     start = node.get("start_date") if isinstance(node, dict) else None
     return f" ({start})" if isinstance(start, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", start) else ""
 
@@ -151,7 +151,7 @@ def partial(label: str, message: str) -> Problem:
 
 
 def age_words(seconds: int) -> str:
-    """"45 seconds", "12 minutes", "2 hours"."""
+    """ "45 seconds", "12 minutes", "2 hours"."""
     for size, unit in ((3600, "hour"), (60, "minute"), (1, "second")):
         if seconds >= size or unit == "second":
             n = seconds // size

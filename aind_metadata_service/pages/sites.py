@@ -64,7 +64,7 @@ def dose(step: Record) -> str:
 
 
 def _target(structure: Any) -> str:
-    """"ACB (Nucleus accumbens)" from a brain structure."""
+    """ "ACB (Nucleus accumbens)" from a brain structure."""
     if not isinstance(structure, dict):
         return "—"
     acronym, name = structure.get("acronym"), structure.get("name")
@@ -81,7 +81,7 @@ def _hemisphere(relative: Any, points: tuple[skull.Point, ...]) -> str:
 
 
 def coordinates(points: tuple[skull.Point, ...]) -> str:
-    """"AP +1.20 ML −1.00 DV 4.30, 4.00 mm from Bregma (BREGMA_ARI)"."""
+    """ "AP +1.20 ML −1.00 DV 4.30, 4.00 mm from Bregma (BREGMA_ARI)"."""
     if not points:
         return "—"
     depths = ", ".join(f"{p.depth:.2f}" for p in points if p.depth is not None)
@@ -132,8 +132,20 @@ def _row(n: int, when: str, procedure: Record, known: dict[str, skull.Axes | str
             reason = f"the position is only given as {w.listed(position) or 'a side'}"
         materials, doses, side, target = (), (), position if relative else None, None
         name, size = str(procedure.get("craniotomy_type") or "Craniotomy"), procedure.get("size")
-    return Row(n, when, kind, name, materials, doses, _target(target), _hemisphere(side, points),
-               coordinates(points), points, reason, size if isinstance(size, (int, float)) else None)
+    return Row(
+        n,
+        when,
+        kind,
+        name,
+        materials,
+        doses,
+        _target(target),
+        _hemisphere(side, points),
+        coordinates(points),
+        points,
+        reason,
+        size if isinstance(size, (int, float)) else None,
+    )
 
 
 def _surgical(procedures: Record) -> Iterator[tuple[str, Record]]:
@@ -154,7 +166,7 @@ def rows(procedures: Record) -> list[Row]:
 
 
 def _mark_kind(kind: str) -> str:
-    """"injection", "implant" or "craniotomy": how the schematic draws a row."""
+    """ "injection", "implant" or "craniotomy": how the schematic draws a row."""
     return "injection" if "injection" in kind.lower() else "implant" if "implant" in kind.lower() else "craniotomy"
 
 

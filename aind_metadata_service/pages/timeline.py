@@ -29,7 +29,7 @@ class Item:
 
 
 def _injection(p: Record) -> str:
-    """"Injection into ACB (Left): pAAV-hSyn-GRAB-DA2m, 2 depths"."""
+    """ "Injection into ACB (Left): pAAV-hSyn-GRAB-DA2m, 2 depths"."""
     target = (p.get("targeted_structure") or {}).get("acronym") or (p.get("targeted_structure") or {}).get("name")
     side = w.listed(p.get("relative_position"))
     names = w.listed(m.get("name") for m in p.get("injection_materials") or [] if isinstance(m, dict))
@@ -39,7 +39,7 @@ def _injection(p: Record) -> str:
 
 
 def _implant(p: Record) -> str:
-    """"Fiber implant Fiber_0 in ACB"."""
+    """ "Fiber implant Fiber_0 in ACB"."""
     device, config = p.get("implanted_device") or {}, p.get("device_config") or {}
     target = (config.get("primary_targeted_structure") or {}).get("acronym")
     kind = str(device.get("object_type") or "Probe").replace(" probe", "")
@@ -47,22 +47,24 @@ def _implant(p: Record) -> str:
 
 
 def _craniotomy(p: Record) -> str:
-    """"Craniotomy: Circle, 5 mm"."""
+    """ "Craniotomy: Circle, 5 mm"."""
     size = w.quantity(p.get("size"), p.get("size_unit"))
     return f"Craniotomy: {p.get('craniotomy_type') or 'type not recorded'}" + (f", {size}" if size else "")
 
 
 def _headframe(p: Record) -> str:
-    """"Headframe Visual Ctx (part 0160-100-10)"."""
+    """ "Headframe Visual Ctx (part 0160-100-10)"."""
     part = p.get("headframe_part_number")
     well = p.get("well_type")
-    return f"Headframe {p.get('headframe_type') or ''}".strip() + (f" (part {part})" if part else "") + (
-        f", well {well}" if well else ""
+    return (
+        f"Headframe {p.get('headframe_type') or ''}".strip()
+        + (f" (part {part})" if part else "")
+        + (f", well {well}" if well else "")
     )
 
 
 def _perfusion(p: Record) -> str:
-    """"Perfusion → specimens 775745"."""
+    """ "Perfusion → specimens 775745"."""
     return f"Perfusion → specimen {w.listed(p.get('output_specimen_ids')) or 'not named'}"
 
 
@@ -84,7 +86,7 @@ def _held(procedures: list[Record]) -> str:
 
 
 def _who(item: Record) -> str | None:
-    """"by NSB-573"."""
+    """ "by NSB-573"."""
     people = w.listed(item.get("experimenters"))
     return f"by {people}" if people else None
 

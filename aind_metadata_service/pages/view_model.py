@@ -96,10 +96,14 @@ def card(subject: Mapping[str, Any], today: date, perfused: date | None = None) 
     born = w.day(details.get("date_of_birth"))
     breeding = details.get("breeding_info") or {}
     housing = details.get("housing") or {}
-    parents = [f"dam {breeding['maternal_id']}" if breeding.get("maternal_id") else "",
-               f"sire {breeding['paternal_id']}" if breeding.get("paternal_id") else ""]
-    place = [f"room {housing['room_id']}" if housing.get("room_id") else "",
-             f"cage {housing['cage_id']}" if housing.get("cage_id") else ""]
+    parents = [
+        f"dam {breeding['maternal_id']}" if breeding.get("maternal_id") else "",
+        f"sire {breeding['paternal_id']}" if breeding.get("paternal_id") else "",
+    ]
+    place = [
+        f"room {housing['room_id']}" if housing.get("room_id") else "",
+        f"cage {housing['cage_id']}" if housing.get("cage_id") else "",
+    ]
     facts = [
         Fact("Sex", str(details.get("sex") or "not recorded"), "LabTracks"),
         Fact("Date of birth", str(born or "not recorded"), "LabTracks"),
@@ -183,8 +187,18 @@ def build(subject_id: str, subject: Answer, procedures: Answer, today: date) -> 
     perfused = next((i.start for i in items if i.kind == "perfusion" and i.start), None)
     headline = f"Subject {subject_id}" if status < 400 else f"Nothing to show for subject {subject_id}"
     return Page(
-        subject_id, status, headline, card(person, today, perfused) if person else [], status_facts(items), items,
-        axis(items, born), rows, marks, skull.frame([(m.x, -m.y) for m in marks]), lambda_ap, found,
+        subject_id,
+        status,
+        headline,
+        card(person, today, perfused) if person else [],
+        status_facts(items),
+        items,
+        axis(items, born),
+        rows,
+        marks,
+        skull.frame([(m.x, -m.y) for m in marks]),
+        lambda_ap,
+        found,
     )
 
 

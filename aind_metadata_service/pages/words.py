@@ -55,7 +55,7 @@ def number(value: Any) -> str:
 
 
 def quantity(value: Any, of: Any) -> str | None:
-    """"150 nL"; None when there is no value."""
+    """ "150 nL"; None when there is no value."""
     return None if value is None or value == "" else f"{number(value)} {unit(of)}".strip()
 
 

@@ -45,16 +45,24 @@ def test_775745_is_a_valid_procedures_with_injections_and_fiber_implants(demo_cl
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         Procedures.model_validate(body["data"])
-    assert {"Surgery", "Brain injection", "Probe implant", "Headframe", "Water restriction", "Perfusion"} <= kinds(body["data"])
+    assert {"Surgery", "Brain injection", "Probe implant", "Headframe", "Water restriction", "Perfusion"} <= kinds(
+        body["data"]
+    )
     assert body["data"]["specimen_procedures"]
 
 
 def test_775745_has_protocol_dois_and_tars_identifiers_on_its_viral_materials(demo_client: FlaskClient) -> None:
     data = answer(demo_client, "775745")[1]["data"]
-    neurosurgery = [s for s in data["subject_procedures"] if s["object_type"] == "Surgery" and s["experimenters"][0].startswith("NSB")]
+    neurosurgery = [
+        s
+        for s in data["subject_procedures"]
+        if s["object_type"] == "Surgery" and s["experimenters"][0].startswith("NSB")
+    ]
     assert neurosurgery and all(s["protocol_id"].startswith("dx.doi.org/10.17504/protocols.io.") for s in neurosurgery)
     assert all(p["protocol_id"] for p in surgical(data) if p["object_type"] in ("Perfusion", "Brain injection"))
-    materials = [m for p in surgical(data) for m in p.get("injection_materials") or [] if m["object_type"] == "Viral material"]
+    materials = [
+        m for p in surgical(data) for m in p.get("injection_materials") or [] if m["object_type"] == "Viral material"
+    ]
     lots = {m["tars_identifiers"]["prep_lot_number"]: m for m in materials if m.get("tars_identifiers")}
     assert "VT3214G" in lots and lots["VT3214G"]["titer"]
 
@@ -89,7 +97,13 @@ def test_unknown_and_malformed_ids(demo_client: FlaskClient, subject_id: str, st
 
 @pytest.mark.parametrize(
     "subject_id",
-    ["\uff17\uff17\uff15\uff17\uff14\uff15", "\u0667\u0667\u0665\u0667\u0664\u0665", "775745%0A", "775745%0D%0A", "+775745"],
+    [
+        "\uff17\uff17\uff15\uff17\uff14\uff15",
+        "\u0667\u0667\u0665\u0667\u0664\u0665",
+        "775745%0A",
+        "775745%0D%0A",
+        "+775745",
+    ],
 )
 def test_an_id_of_anything_but_ascii_digits_is_400_naming_the_form_not_a_partial_200(
     demo_client: FlaskClient, subject_id: str
@@ -113,6 +127,7 @@ def test_leading_zeros_give_exactly_the_answer_for_the_canonical_id(demo_client:
         ("smartsheet", "Smartsheet", "Brain injection"),
         ("tars", "TARS", "Brain injection"),
         ("labtracks", "LabTracks", "Brain injection"),
+        ("dataverse", "Dataverse", "Brain injection"),
     ],
 )
 def test_one_source_down_gives_207_naming_it_with_the_rest(make_app: Any, failing: str, named: str, kept: str) -> None:
@@ -123,9 +138,27 @@ def test_one_source_down_gives_207_naming_it_with_the_rest(make_app: Any, failin
 
 
 def test_every_source_down_gives_503_naming_them(make_app: Any) -> None:
-    status, body = answer(make_app(DEMO_FAIL="labtracks,sharepoint,slims,smartsheet,tars").test_client(), "775745")
+    status, body = answer(
+        make_app(DEMO_FAIL="labtracks,sharepoint,slims,smartsheet,tars,dataverse").test_client(), "775745"
+    )
     assert status == 503 and body["data"] is None
     assert all(name in body["message"] for name in ("LabTracks", "SharePoint", "SLIMS", "Smartsheet"))
+
+
+def test_dataverse_water_restriction_replaces_slims_and_takes_the_protocol_of_the_surgery_before_it(
+    demo_client: FlaskClient,
+) -> None:
+    procedures = answer(demo_client, "775745")[1]["data"]["subject_procedures"]
+    restrictions = [p for p in procedures if p["object_type"] == "Water restriction"]
+    assert len(restrictions) == 1 and restrictions[0]["start_date"] == "2025-04-02"
+    assert restrictions[0]["ethics_review_id"] == "2414"  # the headframe surgery of 2025-03-10, not the perfusion's
+
+
+def test_dataverse_down_is_207_at_the_root_and_503_naming_it_in_v2(make_app: Any) -> None:
+    client = make_app(DEMO_FAIL="dataverse").test_client()
+    root, v2 = client.get("/procedures/775745"), client.get("/api/v2/procedures/775745")
+    assert root.status_code == 207 and "Dataverse is unreachable" in root.json["message"]
+    assert v2.status_code == 503 and "Dataverse is unreachable" in v2.json["detail"]
 
 
 def test_sharepoint_down_leaves_subject_answering(make_app: Any) -> None:
@@ -147,7 +180,7 @@ def test_a_deployment_with_no_source_of_procedures_says_so(monkeypatch: pytest.M
 def test_only_the_configured_sources_are_asked(make_app: Any) -> None:
     app = make_app()
     clients = app.extensions["aind_metadata_service"].clients
-    for name in ("sharepoint", "slims", "smartsheet", "tars"):
+    for name in ("sharepoint", "slims", "smartsheet", "tars", "dataverse"):
         clients[name] = None
     status, body = answer(app.test_client(), "775745")
     assert status == 200 and kinds(body["data"]) == {"Surgery", "Perfusion"}

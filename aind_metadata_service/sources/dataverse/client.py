@@ -252,4 +252,3 @@ def _bad_query(parameter: str) -> Iterator[None]:
         yield
     except FilterError as e:
         raise BadQuery(f"{parameter}: {e}") from None
-

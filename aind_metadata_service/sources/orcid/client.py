@@ -106,4 +106,3 @@ class OrcidClient:
         if self.settings.token is not None:
             headers["Authorization"] = f"Bearer {self.settings.token.get_secret_value()}"
         return headers
-

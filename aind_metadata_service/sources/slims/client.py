@@ -158,7 +158,7 @@ class SlimsClient:
         return attach_results(runs, [], linked)
 
     def water_restrictions(
-        self, subject_id: str | None, start: datetime | None, end: datetime | None
+        self, subject_id: str | None, start: datetime | None = None, end: datetime | None = None
     ) -> list[WaterRestrictionEvent]:
         """Water restriction events (created within the range), each with its mouse.
 
