@@ -64,7 +64,3 @@ class Fanout:
     def map(self, call: Callable[[Any], Any], keys: list[Any], deadline_s: float) -> Gathered:
         """The same call for each distinct key, concurrently (e.g. one TARS lookup per material)."""
         return self.gather({key: partial(call, key) for key in dict.fromkeys(keys)}, deadline_s)
-
-    def shutdown(self) -> None:
-        """Stop the pool's threads."""
-        self.pool.shutdown(wait=False, cancel_futures=True)

@@ -60,6 +60,22 @@ class AzureToken:
         self._lock = threading.Lock()
         self._app: msal.ConfidentialClientApplication | None = None
 
+    @classmethod
+    def client_credentials(
+        cls, error: type[SourceError], session: requests.Session, timeout_s: float, settings: Any, scope: str, key: str
+    ) -> AzureToken:
+        """Tokens for an app registration whose settings hold tenant_id, client_id and client_secret."""
+        return cls(
+            error,
+            session,
+            timeout_s,
+            authority=f"{LOGIN}/{settings.tenant_id}",
+            client_id=settings.client_id,
+            secret=settings.client_secret.get_secret_value(),
+            scope=scope,
+            scope_key=key,
+        )
+
     def bearer(self) -> str:
         """A valid access token.
 

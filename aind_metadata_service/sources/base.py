@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, TypeVar, cast
+from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 
 import requests
 from flask import current_app
 from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.util.retry import Retry
+
+from aind_metadata_service.cache import Cache
 
 
 class SourceError(Exception):
@@ -132,3 +134,18 @@ class Source(Generic[C]):
     def optional(self) -> C | None:
         """This app's client for the source, or None when it is not configured."""
         return cast("C | None", current_app.extensions[EXTENSION].clients.get(self.name))
+
+
+class HttpClient:
+    """What an HTTP source's client holds: its settings (with `timeout_s`), one reused session, the shared cache."""
+
+    def __init__(self, settings: Any, session: requests.Session | None = None, cache: Cache | None = None) -> None:
+        self.settings = settings
+        self.timeout_s = float(settings.timeout_s)
+        self._session = session or http_session()
+        self._cache = cache or Cache()
+
+    @classmethod
+    def from_settings(cls, settings: Any, cache: Cache | None = None) -> Self:
+        """A client on a new session; pass the app's shared cache."""
+        return cls(settings, cache=cache)

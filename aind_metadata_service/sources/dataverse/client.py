@@ -12,8 +12,8 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.sources.azure import LOGIN, AzureToken
-from aind_metadata_service.sources.base import SourceError, http_session, translated
+from aind_metadata_service.sources.azure import AzureToken
+from aind_metadata_service.sources.base import HttpClient, SourceError, translated
 from aind_metadata_service.sources.dataverse import mappers
 from aind_metadata_service.sources.dataverse.odata import FilterError, checked_columns, checked_filter, quote
 from aind_metadata_service.sources.dataverse.records import (
@@ -65,32 +65,18 @@ def _typed(model: type[M], rows: list[dict[str, Any]]) -> list[M]:
         raise DataverseError.failed("answered with rows in an unexpected shape") from None
 
 
-class DataverseClient:
+class DataverseClient(HttpClient):
     """Reads Dataverse tables with a reused session and token; slow-changing answers are cached."""
+
+    settings: DataverseSettings
 
     def __init__(
         self, settings: DataverseSettings, session: requests.Session | None = None, cache: Cache | None = None
     ) -> None:
-        self.settings = settings
-        self.timeout_s = settings.timeout_s
-        self.deadline_s = settings.timeout_s * 4  # a backstop for one question: sign-in and its queries
-        self._session = session or http_session()
-        self._cache = cache or Cache()
-        self._azure = AzureToken(
-            DataverseError,
-            self._session,
-            self.timeout_s,
-            authority=f"{LOGIN}/{settings.tenant_id}",
-            client_id=settings.client_id,
-            secret=settings.client_secret.get_secret_value(),
-            scope=settings.token_scope,
-            scope_key="DATAVERSE_SCOPE",
+        super().__init__(settings, session, cache)
+        self._azure = AzureToken.client_credentials(
+            DataverseError, self._session, self.timeout_s, settings, settings.token_scope, "DATAVERSE_SCOPE"
         )
-
-    @classmethod
-    def from_settings(cls, settings: DataverseSettings, cache: Cache | None = None) -> DataverseClient:
-        """A client on a new session; pass the app's shared cache."""
-        return cls(settings, cache=cache)
 
     # --- the routes' questions ------------------------------------------------------------------------
 

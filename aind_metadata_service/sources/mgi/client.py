@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import requests
 from pydantic import Field, ValidationError
 
-from aind_metadata_service.cache import Cache
 from aind_metadata_service.settings import SourceSettings
-from aind_metadata_service.sources.base import SourceError, get_json, http_session
+from aind_metadata_service.sources.base import HttpClient, SourceError, get_json
 from aind_metadata_service.sources.mgi.records import QuickSearch, SummaryRow
 
 PING_ALLELE = "Ai14"
@@ -31,22 +29,10 @@ class MgiSettings(SourceSettings):
     cache_ttl_s: float = Field(86400.0, alias="MGI_CACHE_TTL_S", ge=0)
 
 
-class MgiClient:
+class MgiClient(HttpClient):
     """Looks alleles up with a reused session; answers are cached for a day (MGI changes slowly)."""
 
-    def __init__(
-        self, settings: MgiSettings, session: requests.Session | None = None, cache: Cache | None = None
-    ) -> None:
-        self.settings = settings
-        self.timeout_s = settings.timeout_s
-        self.deadline_s = settings.timeout_s * 3 + 1  # a backstop for one lookup, its retries included
-        self._session = session or http_session()
-        self._cache = cache or Cache()
-
-    @classmethod
-    def from_settings(cls, settings: MgiSettings, cache: Cache | None = None) -> MgiClient:
-        """A client on a new session; pass the app's shared cache."""
-        return cls(settings, cache=cache)
+    settings: MgiSettings
 
     def allele(self, name: str) -> SummaryRow | None:
         """The best row of an exact-phrase search for the name, or None when MGI has none; cached, misses too.

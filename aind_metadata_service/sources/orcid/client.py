@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-import requests
 from pydantic import BaseModel, ValidationError
 
-from aind_metadata_service.cache import Cache
 from aind_metadata_service.fanout import Fanout
-from aind_metadata_service.sources.base import SourceError, get_json, http_session
+from aind_metadata_service.sources.base import HttpClient, SourceError, get_json
 from aind_metadata_service.sources.orcid import mappers
 from aind_metadata_service.sources.orcid.records import ExpandedSearch, Summary
 from aind_metadata_service.sources.orcid.settings import OrcidSettings
@@ -34,22 +32,15 @@ def _typed(model: type[M], body: Any) -> M:
         raise OrcidError.failed("answered in an unexpected shape") from None
 
 
-class OrcidClient:
+class OrcidClient(HttpClient):
     """Finds iDs with a reused session; each name's outcome, "not found" included, is cached for a day."""
 
-    def __init__(
-        self, settings: OrcidSettings, session: requests.Session | None = None, cache: Cache | None = None
-    ) -> None:
-        self.settings = settings
-        self.timeout_s = settings.timeout_s
-        self.deadline_s = settings.timeout_s * 3  # a backstop for one name: two searches and a few summaries
-        self._session = session or http_session()
-        self._cache = cache or Cache()
+    settings: OrcidSettings
 
-    @classmethod
-    def from_settings(cls, settings: OrcidSettings, cache: Cache | None = None) -> OrcidClient:
-        """A client on a new session; pass the app's shared cache."""
-        return cls(settings, cache=cache)
+    @property
+    def deadline_s(self) -> float:
+        """A backstop for one name: two searches and a few summaries."""
+        return self.timeout_s * 3
 
     def orcid_id(self, name: str) -> str | None:
         """The person's iD when exactly one match is found, else None (a one-word name is never looked up).

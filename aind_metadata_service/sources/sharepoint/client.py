@@ -128,7 +128,6 @@ class SharePointClient:
     def __init__(self, settings: SharePointSettings, session: requests.Session | None = None) -> None:
         self.settings = settings
         self.timeout_s = settings.timeout_s
-        self.deadline_s = settings.timeout_s * 3  # a token and a page or two
         self.graph = settings.auth == "graph"
         self._session = session or http_session()
         self._azure: AzureToken | None = None  # Graph mode only, built on first use

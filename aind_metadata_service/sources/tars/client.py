@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from aind_metadata_service.cache import MISS, Cache
 from aind_metadata_service.settings import SourceSettings
-from aind_metadata_service.sources.azure import LOGIN, AzureToken
-from aind_metadata_service.sources.base import SourceError, get_json, http_session
+from aind_metadata_service.sources.azure import AzureToken
+from aind_metadata_service.sources.base import HttpClient, SourceError, get_json
 
 log = logging.getLogger(__name__)
 
@@ -133,32 +133,18 @@ def _typed(model: type[Record], raw: Any) -> Any:
         raise TarsError.failed("answered with records in an unexpected shape") from None
 
 
-class TarsClient:
+class TarsClient(HttpClient):
     """Searches prep lots and viruses with a reused session and token; answers are cached."""
+
+    settings: TarsSettings
 
     def __init__(
         self, settings: TarsSettings, session: requests.Session | None = None, cache: Cache | None = None
     ) -> None:
-        self.settings = settings
-        self.timeout_s = settings.timeout_s
-        self.deadline_s = settings.timeout_s * 4  # a backstop for one lookup: sign-in, pages, a retry
-        self._session = session or http_session()
-        self._cache = cache or Cache()
-        self._azure = AzureToken(
-            TarsError,
-            self._session,
-            self.timeout_s,
-            authority=f"{LOGIN}/{settings.tenant_id}",
-            client_id=settings.client_id,
-            secret=settings.client_secret.get_secret_value(),
-            scope=settings.scope,
-            scope_key="TARS_SCOPE",
+        super().__init__(settings, session, cache)
+        self._azure = AzureToken.client_credentials(
+            TarsError, self._session, self.timeout_s, settings, settings.scope, "TARS_SCOPE"
         )
-
-    @classmethod
-    def from_settings(cls, settings: TarsSettings, cache: Cache | None = None) -> TarsClient:
-        """A client on a new session; pass the app's shared cache."""
-        return cls(settings, cache=cache)
 
     def prep_lots(self, lot: str) -> list[PrepLot]:
         """Every prep lot named `lot`, compared case-insensitively (TARS itself searches substrings).

@@ -9,13 +9,9 @@ import requests
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.demo.transport import Demo, DemoAdapter
+from aind_metadata_service.sources.azure import LOGIN
 from aind_metadata_service.sources.base import http_session
-from aind_metadata_service.sources.tars.client import (
-    LOGIN,
-    PAGE_SIZE,
-    TarsClient,
-    TarsSettings,
-)
+from aind_metadata_service.sources.tars.client import PAGE_SIZE, TarsClient, TarsSettings
 
 
 class TarsDemo(DemoAdapter):
