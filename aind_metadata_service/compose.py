@@ -61,7 +61,7 @@ def _calls(subject_id: str) -> dict[str, Callable[[], Any]]:
         calls["Smartsheet perfusions"] = lambda: perfusions.to_part(sheets.sheet("perfusions"), subject_id, {})
         calls["Smartsheet protocols"] = lambda: protocols.dois(sheets.sheet("protocols"))
         if sheets.has("exaspim_mouse_tracker"):  # the four sheets at once, each a call of its own
-            calls.update({label: partial(sheets.sheet, name) for name, label in exaspim.LABELS.items()})
+            calls.update({label: partial(_exaspim_sheet, sheets, name) for name, label in exaspim.LABELS.items()})
     if not calls:
         raise SourceError("No source of procedures is configured", 503)
     return calls
@@ -115,6 +115,14 @@ def perfusions_with_dois(subject_id: str) -> list[dict[str, Any]]:
     return perfusions.to_surgeries(gathered.results[names["perfusions"]], subject_id, dois)
 
 
+def _exaspim_sheet(sheets: Any, name: str) -> Any:
+    """One ExaSPIM sheet; a failure says it is ExaSPIM that could not be read, and why."""
+    try:
+        return sheets.sheet(name)
+    except SourceError as e:
+        raise SourceError(f"ExaSPIM sheets could not be read ({e.message})", e.status) from None
+
+
 def exaspim_bundle(specimen_id: str) -> exaspim.Bundle:
     """A specimen's rows in the four ExaSPIM sheets, fetched at once when not cached.
 
@@ -123,7 +131,7 @@ def exaspim_bundle(specimen_id: str) -> exaspim.Bundle:
     sheets = SMARTSHEET.client()
     if not sheets.has("exaspim_mouse_tracker"):
         raise NotConfigured("ExaSPIM (Smartsheet)")
-    calls = {label: partial(sheets.sheet, name) for name, label in exaspim.LABELS.items()}
+    calls = {label: partial(_exaspim_sheet, sheets, name) for name, label in exaspim.LABELS.items()}
     gathered = services().fanout.gather(calls, _deadline())
     for failure in gathered.failures.values():
         raise failure

@@ -116,3 +116,12 @@ def test_a_rejected_exaspim_token_is_a_503_naming_smartsheet() -> None:
     with pytest.raises(Exception, match="Smartsheet credentials rejected") as raised:
         client().sheet("exaspim_qc")
     assert getattr(raised.value, "status", None) == 503
+
+
+def test_without_the_exaspim_sheets_the_raw_route_is_a_503_saying_so_and_no_sheet_is_fetched() -> None:
+    app = create_app({"TESTING": True, "ANSWER_CACHE_TTL_S": 0, **SETTINGS})
+    with responses.RequestsMock() as mock:  # any request to Smartsheet would fail this test
+        response = app.test_client().get("/api/v2/smartsheet/exaspim_procedures/760450")
+        assert not mock.calls
+    assert response.status_code == 503
+    assert response.json == {"detail": "ExaSPIM (Smartsheet) is not configured"}
