@@ -13,7 +13,7 @@ from aind_metadata_service.contract import Outcome
 from aind_metadata_service.extension import services
 from aind_metadata_service.fanout import Gathered
 from aind_metadata_service.mappers.procedures import Part, merge
-from aind_metadata_service.sources.base import SourceError
+from aind_metadata_service.sources.base import NotConfigured, SourceError
 from aind_metadata_service.sources.dataverse import SOURCE as DATAVERSE
 from aind_metadata_service.sources.dataverse import mappers as dataverse
 from aind_metadata_service.sources.dataverse.client import DataverseClient
@@ -29,7 +29,7 @@ from aind_metadata_service.sources.sharepoint import mappers as sharepoint
 from aind_metadata_service.sources.slims import SOURCE as SLIMS
 from aind_metadata_service.sources.slims import mappers as slims
 from aind_metadata_service.sources.smartsheet import SOURCE as SMARTSHEET
-from aind_metadata_service.sources.smartsheet.mappers import perfusions, protocols
+from aind_metadata_service.sources.smartsheet.mappers import exaspim, perfusions, protocols
 from aind_metadata_service.sources.tars import SOURCE as TARS
 from aind_metadata_service.sources.tars import mappers as tars
 
@@ -66,6 +66,8 @@ def _calls(subject_id: str) -> dict[str, Callable[[], Any]]:
         # The perfusion DOI is set with every other protocol once the protocols sheet is in.
         calls["Smartsheet perfusions"] = lambda: perfusions.to_part(sheets.sheet("perfusions"), subject_id, {})
         calls["Smartsheet protocols"] = lambda: protocols.dois(sheets.sheet("protocols"))
+        if sheets.has("exaspim_mouse_tracker"):  # the four sheets at once, each a call of its own
+            calls.update({label: partial(_exaspim_sheet, sheets, name) for name, label in exaspim.LABELS.items()})
     if not calls:
         raise SourceError("No source of procedures is configured", 503)
     return calls
@@ -99,6 +101,9 @@ def procedures(subject_id: str) -> Composed:
     gathered: Gathered = services().fanout.gather(_calls(subject_id), _deadline())
     failed = dict(gathered.failures)
     dois = gathered.results.pop("Smartsheet protocols", {})
+    exaspim_sheets = {name: gathered.results.pop(label, None) for name, label in exaspim.LABELS.items()}
+    if all(sheet is not None for sheet in exaspim_sheets.values()):  # a failed sheet is named; no half of ExaSPIM
+        gathered.results["Smartsheet ExaSPIM"] = exaspim.to_part(exaspim.bundle(exaspim_sheets, subject_id), subject_id)
     record = merge(subject_id, gathered.results.values())
     if record is None:
         return Composed([], failed)
@@ -120,6 +125,29 @@ def perfusions_with_dois(subject_id: str) -> list[dict[str, Any]]:
         raise failure
     dois = protocols.dois(gathered.results[names["protocols"]])
     return perfusions.to_surgeries(gathered.results[names["perfusions"]], subject_id, dois)
+
+
+def _exaspim_sheet(sheets: Any, name: str) -> Any:
+    """One ExaSPIM sheet; a failure says it is ExaSPIM that could not be read, and why."""
+    try:
+        return sheets.sheet(name)
+    except SourceError as e:
+        raise SourceError(f"ExaSPIM sheets could not be read ({e.message})", e.status) from None
+
+
+def exaspim_bundle(specimen_id: str) -> exaspim.Bundle:
+    """A specimen's rows in the four ExaSPIM sheets, fetched at once when not cached.
+
+    :raises SourceError: naming the sheet that could not be read; NotConfigured without the ExaSPIM sheets.
+    """
+    sheets = SMARTSHEET.client()
+    if not sheets.has("exaspim_mouse_tracker"):
+        raise NotConfigured("ExaSPIM (Smartsheet)")
+    calls = {label: partial(_exaspim_sheet, sheets, name) for name, label in exaspim.LABELS.items()}
+    gathered = services().fanout.gather(calls, _deadline())
+    for failure in gathered.failures.values():
+        raise failure
+    return exaspim.bundle({name: gathered.results[label] for name, label in exaspim.LABELS.items()}, specimen_id)
 
 
 def intended_measurements(subject_id: str) -> Composed:

@@ -1,4 +1,4 @@
-"""Smartsheet's routes: funding, investigators and project names, protocols, and perfusions.
+"""Smartsheet's routes: funding, investigators and project names, protocols, perfusions, and ExaSPIM's raw rows.
 
 Project and protocol names are free text; the routes use Flask's `path` converter, so a name holding "/" works
 when the client sends it URL-encoded as %2F.
@@ -23,6 +23,7 @@ bp = Blueprint("smartsheet", __name__, description="Funding, protocols and perfu
 
 _ProjectPath = name_path("project_name", "Thalamus in the middle - Project 1")
 _ProtocolPath = name_path("protocol_name", "Injection of Viral Tracers by Nanoject V.4")
+_SpecimenPath = name_path("subject_id", "760450")
 
 
 @serve(bp, "/funding/<path:project_name>", Funding, args=_ProjectPath, plural=True)
@@ -64,3 +65,11 @@ def get_protocol(protocol_name: str) -> Answer:
 def get_perfusions(subject_id: str) -> Answer:
     """Each perfusion row of the subject as a Surgery holding one Perfusion, oldest first."""
     return contract.many(Surgery, compose.perfusions_with_dois(subject_id), "perfusions", subject_id)
+
+
+@serve(bp, None, v2="/smartsheet/exaspim_procedures/<subject_id>", args=_SpecimenPath)
+def get_exaspim_procedures(subject_id: str) -> Outcome:
+    """A specimen's rows in the four ExaSPIM sheets, as they are; an unknown id has four empty lists, as upstream."""
+    found = compose.exaspim_bundle(subject_id)
+    count = sum(len(rows) for rows in found.values())
+    return Outcome(200, f"{count} ExaSPIM sheet rows for {subject_id}.", found)

@@ -1,4 +1,4 @@
-"""Smartsheet: the funding, perfusions and protocols sheets, each fetched whole over REST and cached with a TTL."""
+"""Smartsheet: the funding, perfusions, protocols and ExaSPIM sheets, fetched whole over REST, cached with a TTL."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pydantic import Field, SecretStr
 
 from aind_metadata_service import __version__
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.settings import SourceSettings
-from aind_metadata_service.sources.base import SourceError, http_session, translated
+from aind_metadata_service.settings import ConfigError, SourceSettings
+from aind_metadata_service.sources.base import NotConfigured, SourceError, http_session, translated
 
 API_URL = "https://api.smartsheet.com/2.0"  # the EU, AU and Gov regions have their own hosts
 
@@ -33,14 +33,46 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "Notes",
     ),
     "protocols": ("Protocol Type", "Procedure name", "Protocol name", "DOI", "Version", "Protocol collection"),
+    # The ExaSPIM sheets: their key columns, and the ones /procedures cannot do without.
+    "exaspim_mouse_tracker": ("#", "Mouse ID", "Virus1", "Virus1 ID", "Virus1 Injection Date"),
+    "exaspim_sample_tracking": ("Sample", "Status", "Processing Lead", "DCM Delipidation Start"),
+    "exaspim_imaging_queue": ("Sample", "Imaging Start Date", "Imaging End Date"),
+    "exaspim_qc": ("Sample",),
 }
-SHEETS = tuple(COLUMNS)
+EXASPIM_SHEETS = ("exaspim_mouse_tracker", "exaspim_sample_tracking", "exaspim_imaging_queue", "exaspim_qc")
+SHEETS = tuple(name for name in COLUMNS if name not in EXASPIM_SHEETS)
+# Sheets read as Smartsheet displays them (the ExaSPIM service's rule): "822178", not 822178.0; "4.60E+13".
+DISPLAYED = frozenset(EXASPIM_SHEETS)
 
 
 class SmartsheetError(SourceError):
     """Smartsheet could not answer."""
 
     source = "Smartsheet"
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    """Where one sheet is and the token that may read it (SecretStr keeps it out of reprs and logs)."""
+
+    id: int
+    token: SecretStr
+
+
+class ExaspimSettings(SourceSettings):
+    """The four ExaSPIM sheets: optional as a group, one token for all four."""
+
+    title = "Smartsheet ExaSPIM"
+    api_token: SecretStr = Field(alias="SMARTSHEET_EXASPIM_API_TOKEN")
+    mouse_tracker_id: int = Field(alias="SMARTSHEET_EXASPIM_MOUSE_TRACKER_ID")
+    sample_tracking_id: int = Field(alias="SMARTSHEET_EXASPIM_SAMPLE_TRACKING_ID")
+    imaging_queue_id: int = Field(alias="SMARTSHEET_EXASPIM_IMAGING_QUEUE_ID")
+    qc_id: int = Field(alias="SMARTSHEET_EXASPIM_QC_ID")
+
+    def sheets(self) -> dict[str, SheetRef]:
+        """Each ExaSPIM sheet's id and the group's token."""
+        ids = (self.mouse_tracker_id, self.sample_tracking_id, self.imaging_queue_id, self.qc_id)
+        return {name: SheetRef(sheet_id, self.api_token) for name, sheet_id in zip(EXASPIM_SHEETS, ids, strict=True)}
 
 
 class SmartsheetSettings(SourceSettings):
@@ -57,17 +89,30 @@ class SmartsheetSettings(SourceSettings):
     timeout_s: float = Field(20.0, alias="SMARTSHEET_TIMEOUT_S", gt=0)
     cache_ttl_s: float = Field(300.0, alias="SMARTSHEET_CACHE_TTL_S", ge=0)
 
+    exaspim: ExaspimSettings | None = Field(None, exclude=True)
+
+    @classmethod
+    def keys(cls) -> list[str]:
+        """Every key this source reads, the ExaSPIM group's included."""
+        return [k for k in super().keys() if k != "exaspim"] + ExaspimSettings.keys()
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> SmartsheetSettings | None:
+        """The sheets' settings; the ExaSPIM sheets are an optional group read with the others.
+
+        :raises ConfigError: when either group is partly set, or the ExaSPIM sheets are set without the others.
+        """
+        exaspim = ExaspimSettings.from_values(values)
+        found = super().from_values(values)
+        if found is None and exaspim is not None:
+            missing = ", ".join(super().required_keys())
+            raise ConfigError(f"{cls.title} is partly configured: {missing} missing (ExaSPIM is read with them)")
+        return None if found is None else found.model_copy(update={"exaspim": exaspim})
+
     def sheets(self) -> dict[str, SheetRef]:
-        """Each sheet's id and token, by our name for it."""
-        return {name: SheetRef(getattr(self, f"{name}_id"), getattr(self, f"{name}_api_token")) for name in SHEETS}
-
-
-@dataclass(frozen=True)
-class SheetRef:
-    """Where one sheet is and the token that may read it (SecretStr keeps it out of reprs and logs)."""
-
-    id: int
-    token: SecretStr
+        """Each sheet's id and token, by our name for it (the ExaSPIM sheets when configured)."""
+        found = {name: SheetRef(getattr(self, f"{name}_id"), getattr(self, f"{name}_api_token")) for name in SHEETS}
+        return {**found, **(self.exaspim.sheets() if self.exaspim else {})}
 
 
 def _malformed(name: str, why: str) -> SourceError:
@@ -90,10 +135,11 @@ def _column_titles(name: str, payload: Any) -> dict[Any, str]:
     return titles
 
 
-def _cell_value(cell: Mapping[str, Any]) -> Any:
-    """A cell's value; the display value when there is no value (e.g. some formula columns)."""
-    value = cell.get("value")
-    return cell.get("displayValue") if value is None else value
+def _cell_value(cell: Mapping[str, Any], displayed: bool = False) -> Any:
+    """A cell's value, the display value when there is none (some formula columns); or the display value first."""
+    first, then = ("displayValue", "value") if displayed else ("value", "displayValue")
+    value = cell.get(first)
+    return cell.get(then) if value is None else value
 
 
 def parse_sheet(name: str, payload: Any) -> Sheet:
@@ -101,7 +147,7 @@ def parse_sheet(name: str, payload: Any) -> Sheet:
 
     :raises SmartsheetError: 500 naming the sheet when the JSON is not a sheet.
     """
-    titles = _column_titles(name, payload)
+    titles, displayed = _column_titles(name, payload), name in DISPLAYED
     rows: Sheet = []
     for row in payload["rows"]:
         cells = row.get("cells") if isinstance(row, dict) else None
@@ -111,7 +157,7 @@ def parse_sheet(name: str, payload: Any) -> Sheet:
         for cell in cells:
             title = titles.get(cell.get("columnId")) if isinstance(cell, dict) else None
             if title is not None:
-                parsed[title] = _cell_value(cell)
+                parsed[title] = _cell_value(cell, displayed)
         if any(v not in (None, "") for v in parsed.values()):
             rows.append(parsed)
     return rows
@@ -142,13 +188,18 @@ class SmartsheetClient:
         return cls(settings.sheets(), settings.api_url, settings.timeout_s, settings.cache_ttl_s, cache)
 
     def sheet(self, name: str) -> Sheet:
-        """The named sheet's rows ("funding", "perfusions" or "protocols"), from the cache when fresh.
+        """The named sheet's rows (a name in COLUMNS), from the cache when fresh.
 
         Concurrent misses load it once (the cache's single flight). Callers must not change the rows.
         :raises SmartsheetError: 503 when Smartsheet is unreachable or rejects the token, 500 otherwise.
+        :raises NotConfigured: 503 for an ExaSPIM sheet when this deployment has none.
         """
         ref = self._ref(name)
         return self._cache.get_or_load(f"smartsheet:{ref.id}", self.cache_ttl_s, lambda: self._load(name, ref))
+
+    def has(self, name: str) -> bool:
+        """Whether this deployment has the named sheet (the ExaSPIM sheets are optional)."""
+        return name in self._sheets
 
     def ping(self) -> None:
         """Each sheet's version, a tiny documented call that checks every token and sheet id, for /healthz."""
@@ -157,8 +208,10 @@ class SmartsheetClient:
 
     def _ref(self, name: str) -> SheetRef:
         """The named sheet's id and token."""
+        if name in EXASPIM_SHEETS and name not in self._sheets:
+            raise NotConfigured("ExaSPIM (Smartsheet)")
         if name not in self._sheets:
-            raise ValueError(f"unknown sheet {name!r}; expected one of {', '.join(SHEETS)}")
+            raise ValueError(f"unknown sheet {name!r}; expected one of {', '.join(COLUMNS)}")
         return self._sheets[name]
 
     def _load(self, name: str, ref: SheetRef) -> Sheet:

@@ -13,12 +13,12 @@ from aind_metadata_service.cache import Cache
 from aind_metadata_service.demo.transport import Demo, DemoAdapter
 from aind_metadata_service.sources.base import http_session
 from aind_metadata_service.sources.smartsheet.client import (
-    SHEETS,
+    COLUMNS,
     SheetRef,
     SmartsheetClient,
 )
 
-DEMO_FILES = {name: f"smartsheet/{name}.json" for name in SHEETS}
+DEMO_FILES = {name: f"smartsheet/{name}.json" for name in COLUMNS}  # the ExaSPIM sheets too
 DEMO_TOKEN = SecretStr("demo-token")
 _SHEET_PATH = re.compile(r"^/2\.0/sheets/(\d+)(/version)?/?$")
 

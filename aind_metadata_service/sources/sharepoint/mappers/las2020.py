@@ -20,6 +20,14 @@ MATERIAL_SUFFIXES = ("", "b", "c", "d")  # up to four materials per slot
 SUBSTANCE = re.compile(r"^(?P<name>.*?)\s*\(?\s*(?P<amount>[-+]?(?:\d+\.?\d*|\.\d+)\s*\S+?)\s*\)?\s*$")
 VOLUME_UNITS = {"ul": "microliter", "µl": "microliter", "ml": "milliliter"}
 VOLUME = re.compile(rf"^\s*({p.NUM})\s*(ul|µl|ml)?\s*$", re.IGNORECASE)
+# doseduration with a unit the schema has: "30 s", "10 min", "2 hours". A bare number or days (LAS's "5" is
+# five days of dosing, the request's start to end) is how long the course ran, not one injection's duration.
+DURATION = re.compile(rf"^\s*({p.NUM})\s*([a-z]+)\s*$", re.IGNORECASE)
+TIME_UNITS = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "second"),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), "minute"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hour"),
+}
 
 
 def _volume(value: Any, default_unit: str | None) -> tuple[float | None, str | None]:
@@ -80,15 +88,31 @@ def _substance(value: Any) -> dict[str, Any] | None:
     }
 
 
+def dose_duration(value: Any) -> tuple[float, str] | None:
+    """One injection's duration and unit from doseduration; None for a course length or an unknown unit."""
+    found = DURATION.match(p.text(value) or "")
+    unit = TIME_UNITS.get(found.group(2).lower()) if found else None
+    return (float(found.group(1)), unit) if found and unit else None
+
+
+def dose_note(item: Item) -> str | None:
+    """A doseduration that is not one injection's duration, kept in the surgery's notes."""
+    value = p.text(item.get("doseduration"))
+    return f"Dose duration: {value}" if value and dose_duration(value) is None else None
+
+
 def intraperitoneal(item: Item) -> dict[str, Any]:
     """IP dosing: the substance and the volume, in µL like the RO form (doses such as 70.4 are µL of a
     20 mg/mL stock at 75 mg/kg for a 19 g mouse; mL would be a thousand times a mouse's IP limit)."""
     substance = _substance(item.get("doseSub"))
+    dosing, duration = _bolus(_volume(item.get("dosevolume"), "microliter")), dose_duration(item.get("doseduration"))
+    if duration:
+        dosing.update(duration=duration[0], duration_unit=duration[1])
     return {
         "object_type": "Injection",
         "injection_materials": [substance] if substance else [],
         "targeted_structure": copy.deepcopy(INTRAPERITONEAL),
-        "dynamics": [_bolus(_volume(item.get("dosevolume"), "microliter"))],
+        "dynamics": [dosing],
     }
 
 
@@ -101,19 +125,21 @@ def _is_ip(item: Item) -> bool:
 def item_surgery(item: Item, subject_id: str) -> dict[str, Any] | None:
     """The request's procedures on this subject, as one Surgery; None when it holds none for the subject."""
     requested = {(p.text(item.get(c)) or "").lower() for c in REQUESTED}
-    procedures = []
+    procedures, notes = [], None
     if RETRO_ORBITAL_REQUEST in requested:
         procedures += [retro_orbital(item, n) for n in SLOTS if p.text(item.get(f"nROID{n}")) == subject_id]
     if DOSING_REQUEST in requested and _is_ip(item):
         procedures.append(intraperitoneal(item))
+        notes = dose_note(item)
     if not procedures:
         return None
-    return b.surgery(
+    found = b.surgery(
         p.day(item.get("nStart_x0020_Date")),
         procedures,
         experimenters=b.person("LAS", item, "AuthorLookupId", "AuthorId"),
         ethics_review_id=b.ethics(item, "Protocol"),
     )
+    return {**found, "notes": notes} if notes else found
 
 
 def to_surgeries(items: list[Item], subject_id: str) -> list[dict[str, Any]]:

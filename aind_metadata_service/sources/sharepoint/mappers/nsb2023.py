@@ -8,6 +8,7 @@ from typing import Any
 
 from aind_metadata_service.sources.sharepoint.mappers import builders as b
 from aind_metadata_service.sources.sharepoint.mappers import parsers as p
+from aind_metadata_service.sources.sharepoint.mappers import spine
 from aind_metadata_service.sources.sharepoint.mappers import tables as t
 from aind_metadata_service.sources.sharepoint.mappers.builders import Item
 
@@ -107,6 +108,8 @@ class Burr:
     injection: bool
     fiber: bool
     site: b.Site
+    shape: str = spine.BRAIN  # one brain site, a spinal injection, or a grid
+    choice: str = ""  # the request's words for the burr hole
 
 
 def _session(item: Item, column: str, default: int) -> int:
@@ -141,16 +144,17 @@ def _performed(item: Item) -> bool:
 
 
 def burrs(item: Item) -> list[Burr]:
-    """The burr holes the request uses; grid and spinal injections are not mapped (no brain coordinates)."""
+    """The burr holes the request uses: injections (brain, spinal or grid) and fibers."""
     found: list[Burr] = []
     if not _performed(item):
         return found
     for c in BURRS:
-        kind = (p.text(item.get(c.name("Burr_x0020_hole_x0020_{n}"))) or "").lower()
-        injection = "injection" in kind and not any(w in kind for w in ("grid", "spinal"))
-        if injection or "fiber" in kind:
+        choice = p.text(item.get(c.name("Burr_x0020_hole_x0020_{n}"))) or ""
+        kind = choice.lower()
+        if "injection" in kind or "fiber" in kind:
             session = _session(item, c.name("Burr{n}_x0020_Perform_x0020_During"), _burr_default(item))
-            found.append(Burr(c, session, injection, "fiber" in kind, _site(item, c)))
+            site = _site(item, c)
+            found.append(Burr(c, session, "injection" in kind, "fiber" in kind, site, spine.shape(kind), choice))
     return found
 
 
@@ -177,13 +181,23 @@ def fiber_names(items: list[Item]) -> dict[Hashable, str]:
 def _burr_procedures(item: Item, hole: Burr, name: str | None) -> list[dict[str, Any]]:
     """The injection and the fiber implant a burr hole holds."""
     c = hole.columns
-    done = [b.brain_injection(hole.site, _dosing(item, c))] if hole.injection else []
+    done = [_injection(item, hole)] if hole.injection else []
     if hole.fiber and name:
         depth = p.depth(item.get(c.fiber_depth))
         length = item.get(f"Fiber_x0020_Implant{c.n}_x0020_Lengt")
         notes = item.get("LongRequestorComments")  # a custom fiber's specification
         done.append(b.fiber_implant(name, hole.site, depth, item.get(c.fiber_type), length, notes))
     return done
+
+
+def _injection(item: Item, hole: Burr) -> dict[str, Any]:
+    """A burr hole's injection: at one brain site, from a vertebral gap, or over a grid."""
+    dosing = _dosing(item, hole.columns)
+    if hole.shape == spine.SPINAL:
+        return spine.spinal_injection(hole.site, dosing, spine.spinal_system(item, hole.columns.n))
+    if hole.shape == spine.GRID:
+        return spine.grid_injection(hole.site, dosing)
+    return b.brain_injection(hole.site, dosing)
 
 
 def _kinds(item: Item) -> frozenset[str]:
@@ -242,10 +256,18 @@ def item_surgeries(item: Item, names: dict[Hashable, str], index: int) -> list[d
     cranial = _session(item, "Craniotomy_x0020_Perform_x0020_D", INITIAL) if t.CRANIOTOMY in kinds else None
     if cranial is not None:
         by_session[cranial].append(_craniotomy(item))
-    for hole in burrs(item):
+    holes = burrs(item)
+    for hole in holes:
         by_session[hole.session] += _burr_procedures(item, hole, names[(index, hole.columns.n)] if hole.fiber else None)
     measured_in = INITIAL if cranial is None else cranial
-    return [_session_surgery(item, s, done, s == measured_in) for s, done in by_session.items() if done]
+    return [
+        {
+            **_session_surgery(item, s, done, s == measured_in),
+            **spine.session_extras(item, [(h.columns.n, h.shape, h.choice, h.site) for h in holes if h.session == s]),
+        }
+        for s, done in by_session.items()
+        if done
+    ]
 
 
 def to_surgeries(items: list[Item], subject_id: str) -> list[dict[str, Any]]:
