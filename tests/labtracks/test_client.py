@@ -33,8 +33,8 @@ class Counting:
 def test_subject_rows_are_typed_from_the_real_columns() -> None:
     row = LabTracksClient(Counting(), (sqlite3.Error,)).subject_rows(775745)[0]
     assert (row.id, row.sex, row.maternal_id, row.paternal_id) == (775745, "M", 760011, 760012)
-    assert row.group_name == "Slc17a7-Ai93 breeding"  # the mother's group
-    assert row.group_description == "C57BL/6J"  # the animal's own group
+    assert (row.group_name, row.group_description) == ("Experimental cohort 2025-01", "C57BL/6J")  # its own
+    assert (row.maternal_group_name, row.maternal_group_description) == ("Slc17a7-Ai93 breeding", "C57BL/6J")
     assert row.birth_date is not None and row.birth_date.isoformat() == "2025-01-08T00:00:00"
 
 

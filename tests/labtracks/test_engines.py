@@ -67,7 +67,11 @@ def test_a_subject_reads_the_same_as_on_the_demo(engine: LabTracksClient) -> Non
     )
     assert "Ai93(TITL-GCaMP6f)/wt" in (row.class_values or "")
     assert row.birth_date is not None and row.birth_date.date().isoformat() == "2025-01-08"
-    assert (row.group_name, row.group_description) == ("Slc17a7-Ai93 breeding", "C57BL/6J")
+    assert (row.group_name, row.group_description) == ("Experimental cohort 2025-01", "C57BL/6J")
+    assert (row.maternal_group_name, row.protocol_number, row.protocol_title) == (
+        "Slc17a7-Ai93 breeding", "2109", "Analysis of brain-wide neural circuits",
+    )
+    assert row.death_date is not None and row.death_date.isoformat() == "2025-06-02T10:15:00"
 
 
 def test_duplicate_rows_and_tasks_come_back_as_stored(engine: LabTracksClient) -> None:

@@ -10,8 +10,8 @@ import pytest
 from aind_data_schema.core.subject import Subject
 from pydantic import ValidationError
 
-from aind_metadata_service.sources.labtracks.client import SubjectRow
 from aind_metadata_service.sources.labtracks.mappers.subject import allele_names, genotype, to_subject
+from aind_metadata_service.sources.labtracks.records import SubjectRow
 
 XML = '<?xml version="1.0" encoding="utf-16"?><MouseCustomClass><Reserved_by>A</Reserved_by><Full_Genotype>{}</Full_Genotype></MouseCustomClass>'
 BASE: dict[str, Any] = {
@@ -24,10 +24,15 @@ BASE: dict[str, Any] = {
     "maternal_id": 610101,
     "maternal_class_values": XML.format("Pvalb-IRES-Cre/Pvalb-IRES-Cre"),
     "species_name": "Mouse",
-    "group_name": "Pvalb-Ai14 breeding",
+    "group_name": "Experimental cohort 2024-07",
     "group_description": "C57BL/6J",
+    "maternal_group_name": "Pvalb-Ai14 breeding",
+    "maternal_group_description": "C57BL/6J",
     "cage_id": 1409933,
     "room_id": 273,
+    "death_date": None,
+    "protocol_number": "2115",
+    "protocol_title": "Cortical circuits for visual behavior",
 }
 
 
