@@ -9,7 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from aind_metadata_service.app import DEMO_DATA
+from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.sources.labtracks.client import LabTracksClient, LabTracksError, LabTracksSettings
+from aind_metadata_service.sources.labtracks.demo import demo_client
+from aind_metadata_service.sources.labtracks.mappers.raw import to_raw_subject
 
 pyodbc = pytest.importorskip("pyodbc")
 pytestmark = pytest.mark.engines
@@ -79,9 +82,26 @@ def test_duplicate_rows_and_tasks_come_back_as_stored(engine: LabTracksClient) -
     assert [t.type_name for t in engine.task_rows(689418)] == ["RO Injection", "Perfusion Gel"]
 
 
+def test_animals_on_a_protocol_read_the_same_as_on_the_demo(engine: LabTracksClient) -> None:
+    demo = demo_client(Demo(DEMO_DATA))
+    for protocol in ("2109", "2212", "2115"):
+        found = [to_raw_subject(row) for row in engine.protocol_subject_rows(protocol)]
+        assert found and found == [to_raw_subject(row) for row in demo.protocol_subject_rows(protocol)]
+    assert engine.protocol_subject_rows("02115") == engine.protocol_subject_rows("2414") == []
+
+
+def test_raw_subject_rows_read_the_same_as_on_the_demo(engine: LabTracksClient) -> None:
+    demo = demo_client(Demo(DEMO_DATA))
+    for subject_id in (775745, 632269, 640005, 640003, 640006):
+        assert [to_raw_subject(r) for r in engine.subject_rows(subject_id)] == [
+            to_raw_subject(r) for r in demo.subject_rows(subject_id)
+        ]
+
+
 def test_an_injection_attempt_is_only_a_value_and_the_data_is_untouched(engine: LabTracksClient) -> None:
     try:
         assert engine._query("SELECT ID FROM ANIMALS_COMMON WHERE ID = ?", "1; DROP TABLE ANIMALS_COMMON;--") == []
     except LabTracksError:
         pass  # PostgreSQL refuses the text as an integer; MariaDB compares it as 1: neither runs it
     assert engine.subject_rows(775745)
+    assert engine.protocol_subject_rows("2115' OR '1'='1") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -104,6 +105,7 @@ def test_allele_names_are_the_distinct_non_wild_type_tokens(full: str | None, na
         ({"birth_date": None}, "date_of_birth", None),
         ({"cage_id": -1, "room_id": -1}, "housing", None),
         ({"cage_id": None, "room_id": 271}, "housing", {"object_type": "Housing", "room_id": "271", "cage_id": None}),
+        ({"cage_id": Decimal("1409933.0000000000"), "room_id": Decimal("273.0000000000")}, "housing", {"object_type": "Housing", "room_id": "273", "cage_id": "1409933"}),
     ],
 )
 def test_columns_map_by_table(changes: dict[str, Any], field: str, expected: Any) -> None:
