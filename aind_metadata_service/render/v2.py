@@ -66,10 +66,16 @@ def error(status: int, message: str) -> Response:
 
 
 def bad_input(problems: Mapping[str, Any], path_values: Mapping[str, Any]) -> Response:
-    """Bad input as the client expects it: 406 for a non-numeric subject id, FastAPI's 422 for anything else."""
-    if "path.subject_id" in problems:
-        subject = path_values.get("subject_id", "")
-        return detail(406, f"Subject ID {subject} is not valid. Please specify a numeric subject ID.")
+    """Bad input as the client expects it: 406 for a non-numeric subject id, FastAPI's 422 for anything else.
+
+    The subject id may be in the path (/subject/{subject_id}) or the query (/labtracks/subject?subject_id=); a
+    missing one is FastAPI's 422, as the client's `get_labtracks_subject` expects.
+    """
+    for loc in ("path.subject_id", "query.subject_id"):
+        where, _, name = loc.partition(".")
+        subject = _input(where, name, path_values)
+        if loc in problems and subject is not None:
+            return detail(406, f"Subject ID {subject} is not valid. Please specify a numeric subject ID.")
     return detail(422, [_problem(loc, msgs, path_values) for loc, msgs in problems.items()])
 
 

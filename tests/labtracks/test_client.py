@@ -33,9 +33,17 @@ class Counting:
 def test_subject_rows_are_typed_from_the_real_columns() -> None:
     row = LabTracksClient(Counting(), (sqlite3.Error,)).subject_rows(775745)[0]
     assert (row.id, row.sex, row.maternal_id, row.paternal_id) == (775745, "M", 760011, 760012)
-    assert row.group_name == "Slc17a7-Ai93 breeding"  # the mother's group
-    assert row.group_description == "C57BL/6J"  # the animal's own group
+    assert (row.group_name, row.group_description) == ("Experimental cohort 2025-01", "C57BL/6J")  # its own
+    assert (row.maternal_group_name, row.maternal_group_description) == ("Slc17a7-Ai93 breeding", "C57BL/6J")
     assert row.birth_date is not None and row.birth_date.isoformat() == "2025-01-08T00:00:00"
+
+
+def test_animals_on_a_protocol_are_read_by_its_exact_number_in_id_order() -> None:
+    client = LabTracksClient(Counting(), (sqlite3.Error,))
+    rows = client.protocol_subject_rows("2212")
+    assert [r.id for r in rows] == [689418, 689419, 700812, 701234, 701555]
+    assert {r.protocol_title for r in rows} == {"Investigating Brain States"}
+    assert client.protocol_subject_rows("02212") == [] and client.protocol_subject_rows("2414") == []
 
 
 def test_only_finished_tasks_are_read_and_tasks_without_an_acuc_link_are_kept() -> None:

@@ -9,7 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from aind_metadata_service.app import DEMO_DATA
+from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.sources.labtracks.client import LabTracksClient, LabTracksError, LabTracksSettings
+from aind_metadata_service.sources.labtracks.demo import demo_client
+from aind_metadata_service.sources.labtracks.mappers.raw import to_raw_subject
 
 pyodbc = pytest.importorskip("pyodbc")
 pytestmark = pytest.mark.engines
@@ -67,12 +70,32 @@ def test_a_subject_reads_the_same_as_on_the_demo(engine: LabTracksClient) -> Non
     )
     assert "Ai93(TITL-GCaMP6f)/wt" in (row.class_values or "")
     assert row.birth_date is not None and row.birth_date.date().isoformat() == "2025-01-08"
-    assert (row.group_name, row.group_description) == ("Slc17a7-Ai93 breeding", "C57BL/6J")
+    assert (row.group_name, row.group_description) == ("Experimental cohort 2025-01", "C57BL/6J")
+    assert (row.maternal_group_name, row.protocol_number, row.protocol_title) == (
+        "Slc17a7-Ai93 breeding", "2109", "Analysis of brain-wide neural circuits",
+    )
+    assert row.death_date is not None and row.death_date.isoformat() == "2025-06-02T10:15:00"
 
 
 def test_duplicate_rows_and_tasks_come_back_as_stored(engine: LabTracksClient) -> None:
     assert len(engine.subject_rows(640005)) == 2
     assert [t.type_name for t in engine.task_rows(689418)] == ["RO Injection", "Perfusion Gel"]
+
+
+def test_animals_on_a_protocol_read_the_same_as_on_the_demo(engine: LabTracksClient) -> None:
+    demo = demo_client(Demo(DEMO_DATA))
+    for protocol in ("2109", "2212", "2115"):
+        found = [to_raw_subject(row) for row in engine.protocol_subject_rows(protocol)]
+        assert found and found == [to_raw_subject(row) for row in demo.protocol_subject_rows(protocol)]
+    assert engine.protocol_subject_rows("02115") == engine.protocol_subject_rows("2414") == []
+
+
+def test_raw_subject_rows_read_the_same_as_on_the_demo(engine: LabTracksClient) -> None:
+    demo = demo_client(Demo(DEMO_DATA))
+    for subject_id in (775745, 632269, 640005, 640003, 640006):
+        assert [to_raw_subject(r) for r in engine.subject_rows(subject_id)] == [
+            to_raw_subject(r) for r in demo.subject_rows(subject_id)
+        ]
 
 
 def test_an_injection_attempt_is_only_a_value_and_the_data_is_untouched(engine: LabTracksClient) -> None:
@@ -81,3 +104,4 @@ def test_an_injection_attempt_is_only_a_value_and_the_data_is_untouched(engine: 
     except LabTracksError:
         pass  # PostgreSQL refuses the text as an integer; MariaDB compares it as 1: neither runs it
     assert engine.subject_rows(775745)
+    assert engine.protocol_subject_rows("2115' OR '1'='1") == []

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import warnings
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from aind_data_schema.core.subject import Subject
 from pydantic import ValidationError
 
-from aind_metadata_service.sources.labtracks.client import SubjectRow
 from aind_metadata_service.sources.labtracks.mappers.subject import allele_names, genotype, to_subject
+from aind_metadata_service.sources.labtracks.records import SubjectRow
 
 XML = '<?xml version="1.0" encoding="utf-16"?><MouseCustomClass><Reserved_by>A</Reserved_by><Full_Genotype>{}</Full_Genotype></MouseCustomClass>'
 BASE: dict[str, Any] = {
@@ -24,10 +25,15 @@ BASE: dict[str, Any] = {
     "maternal_id": 610101,
     "maternal_class_values": XML.format("Pvalb-IRES-Cre/Pvalb-IRES-Cre"),
     "species_name": "Mouse",
-    "group_name": "Pvalb-Ai14 breeding",
+    "group_name": "Experimental cohort 2024-07",
     "group_description": "C57BL/6J",
+    "maternal_group_name": "Pvalb-Ai14 breeding",
+    "maternal_group_description": "C57BL/6J",
     "cage_id": 1409933,
     "room_id": 273,
+    "death_date": None,
+    "protocol_number": "2115",
+    "protocol_title": "Cortical circuits for visual behavior",
 }
 
 
@@ -99,6 +105,7 @@ def test_allele_names_are_the_distinct_non_wild_type_tokens(full: str | None, na
         ({"birth_date": None}, "date_of_birth", None),
         ({"cage_id": -1, "room_id": -1}, "housing", None),
         ({"cage_id": None, "room_id": 271}, "housing", {"object_type": "Housing", "room_id": "271", "cage_id": None}),
+        ({"cage_id": Decimal("1409933.0000000000"), "room_id": Decimal("273.0000000000")}, "housing", {"object_type": "Housing", "room_id": "273", "cage_id": "1409933"}),
     ],
 )
 def test_columns_map_by_table(changes: dict[str, Any], field: str, expected: Any) -> None:

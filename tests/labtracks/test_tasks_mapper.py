@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from aind_metadata_service.mappers.procedures import Part, merge
-from aind_metadata_service.sources.labtracks.client import TaskRow
 from aind_metadata_service.sources.labtracks.mappers.tasks import to_part, to_surgery
+from aind_metadata_service.sources.labtracks.records import TaskRow
 
 BASE: dict[str, Any] = {
     "id": 1,

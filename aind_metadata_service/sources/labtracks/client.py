@@ -4,36 +4,41 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import QueuePool
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.settings import SourceSettings
 from aind_metadata_service.sources.base import SourceError
+from aind_metadata_service.sources.labtracks.records import Row, SubjectRow, TaskRow
 
 log = logging.getLogger(__name__)
-R = TypeVar("R", bound="Row")
+R = TypeVar("R", bound=Row)
 
 # The same text runs on SQL Server, SQLite (the demo) and the test engines: plain joins, `?` parameters.
-# GROUPS (no alias) is the mother's group and G the animal's own, as in the original service.
-SUBJECT_SQL = """
+# G is the animal's own group and MG its mother's; AP the animal's own ACUC protocol (ANIMALS_COMMON.ACUC_LINK_ID).
+_SUBJECTS_SQL = """
 SELECT AC.ID AS id, AC.CLASS_VALUES AS class_values, AC.SEX AS sex, AC.BIRTH_DATE AS birth_date,
+       AC.DEATH_DATE AS death_date,
        PATERNAL.ID AS paternal_id, PATERNAL.CLASS_VALUES AS paternal_class_values,
        MATERNAL.ID AS maternal_id, MATERNAL.CLASS_VALUES AS maternal_class_values,
-       S.SPECIES_NAME AS species_name, GROUPS.GROUP_NAME AS group_name,
-       G.GROUP_DESCRIPTION AS group_description, AC.CAGE_ID AS cage_id, AC.ROOM_ID AS room_id
+       S.SPECIES_NAME AS species_name, G.GROUP_NAME AS group_name, G.GROUP_DESCRIPTION AS group_description,
+       MG.GROUP_NAME AS maternal_group_name, MG.GROUP_DESCRIPTION AS maternal_group_description,
+       AC.CAGE_ID AS cage_id, AC.ROOM_ID AS room_id,
+       AP.PROTOCOL_NUMBER AS protocol_number, AP.PROTOCOL_TITLE AS protocol_title
 FROM ANIMALS_COMMON AC
 LEFT OUTER JOIN ANIMALS_COMMON MATERNAL ON AC.MATERNAL_INDEX = MATERNAL.ID
 LEFT OUTER JOIN ANIMALS_COMMON PATERNAL ON AC.PATERNAL_INDEX = PATERNAL.ID
 LEFT OUTER JOIN SPECIES S ON AC.SPECIES_ID = S.ID
 LEFT OUTER JOIN GROUPS G ON AC.GROUP_ID = G.ID
-LEFT OUTER JOIN GROUPS ON MATERNAL.GROUP_ID = GROUPS.ID
-WHERE AC.ID = ?
+LEFT OUTER JOIN GROUPS MG ON MATERNAL.GROUP_ID = MG.ID
+LEFT OUTER JOIN ACUC_PROTOCOL AP ON AC.ACUC_LINK_ID = AP.LINK_INDEX
 """
+SUBJECT_SQL = _SUBJECTS_SQL + "WHERE AC.ID = ?\n"
+PROTOCOL_SUBJECTS_SQL = _SUBJECTS_SQL + "WHERE AP.PROTOCOL_NUMBER = ?\nORDER BY AC.ID\n"
 
 # LEFT joins on type and protocol: a task without an ACUC link still counts (the original's INNER join
 # dropped it). Only finished tasks are procedures that happened.
@@ -84,62 +89,11 @@ class LabTracksSettings(SourceSettings):
         return f"Driver={driver};" + "".join(f"{k}={_odbc_value(v)};" for k, v in parts.items())
 
 
-def _lenient_datetime(value: Any) -> datetime | None:
-    """A date-time, or None for garbage: one bad cell makes the answer 406, not the request 500."""
-    if value is None or isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
-
-
-LenientDateTime = Annotated[datetime | None, BeforeValidator(_lenient_datetime)]
-
-
-class Row(BaseModel):
-    """A typed LabTracks row: every column is required (a renamed one fails here), any may be NULL."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 def _odbc_value(value: str) -> str:
     """A connection-string value, braced (with '}' doubled) when it holds characters ODBC treats specially."""
     if value != value.strip() or any(c in value for c in ";{}[](),?*=!@"):
         return "{" + value.replace("}", "}}") + "}"
     return value
-
-
-class SubjectRow(Row):
-    """One row of the subject query."""
-
-    id: int
-    class_values: str | None
-    sex: str | None
-    birth_date: LenientDateTime
-    paternal_id: int | None
-    paternal_class_values: str | None
-    maternal_id: int | None
-    maternal_class_values: str | None
-    species_name: str | None
-    group_name: str | None
-    group_description: str | None
-    cage_id: int | None
-    room_id: int | None
-
-
-class TaskRow(Row):
-    """One finished task on one animal (perfusions and retro-orbital injections among them)."""
-
-    id: int
-    task_type_id: int | None
-    type_name: str | None
-    date_start: LenientDateTime
-    date_end: LenientDateTime
-    investigator_id: int | None
-    task_object: int
-    protocol_number: str | None
-    task_status: str | None
 
 
 def _rows(model: type[R], rows: list[dict[str, Any]]) -> list[R]:
@@ -207,6 +161,13 @@ class LabTracksClient:
         :raises LabTracksError: 503 when the server is out of reach, 500 otherwise.
         """
         return _rows(TaskRow, self._query(TASKS_SQL, subject_id))
+
+    def protocol_subject_rows(self, protocol_number: str) -> list[SubjectRow]:
+        """Every animal on an ACUC protocol, by its number as LabTracks spells it ("2115"), in id order.
+
+        :raises LabTracksError: 503 when the server is out of reach, 500 otherwise.
+        """
+        return _rows(SubjectRow, self._query(PROTOCOL_SUBJECTS_SQL, protocol_number))
 
     def ping(self) -> None:
         """A cheap round trip, for /healthz."""

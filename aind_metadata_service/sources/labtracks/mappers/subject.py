@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
+from decimal import Decimal
 from typing import Any
 
 from aind_data_schema_models.organizations import Organization
 from aind_data_schema_models.species import Species, Strain
 
-from aind_metadata_service.sources.labtracks.client import SubjectRow
+from aind_metadata_service.sources.labtracks.records import SubjectRow, class_values
 
 SEX = {"m": "Male", "male": "Male", "f": "Female", "female": "Female"}
 SPECIES = {"mouse": Species.HOUSE_MOUSE, "mus musculus": Species.HOUSE_MOUSE, "rat": Species.NORWAY_RAT}
 # Only three strains exist in the schema; LabTracks' group description names the animal's background.
 STRAINS = {"c57bl/6j": Strain.C57BL_6J, "balb/c": Strain.BALB_C}
 
-_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ALLELE_SPLIT = re.compile(r"[;/\s]+")
 
 
-def genotype(class_values: str | None) -> str | None:
+def genotype(document: str | None) -> str | None:
     """The <Full_Genotype> text of a CLASS_VALUES document; None when missing or malformed."""
-    if not class_values or not class_values.strip():
-        return None
-    try:
-        # The document declares utf-16 but arrives as text; the declaration is dropped before parsing.
-        root = ET.fromstring(_DECLARATION.sub("", class_values))
-    except ET.ParseError:
-        return None
-    text = root.findtext("Full_Genotype")
-    return text.strip() if text and text.strip() else None
+    parsed = class_values(document)
+    return parsed.full_genotype if parsed else None
 
 
 def allele_names(full_genotype: str | None) -> list[str]:
@@ -39,9 +31,9 @@ def allele_names(full_genotype: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _id(value: int | None) -> str | None:
-    """A LabTracks id or location as text; negative numbers mean 'missing'."""
-    return None if value is None or value < 0 else str(value)
+def _id(value: int | Decimal | None) -> str | None:
+    """A LabTracks id or location as whole-number text; negative numbers mean 'missing'."""
+    return None if value is None or value < 0 else str(int(value))
 
 
 def housing(row: SubjectRow) -> dict[str, Any] | None:

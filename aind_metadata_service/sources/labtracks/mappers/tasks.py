@@ -7,7 +7,7 @@ from typing import Any
 
 from aind_metadata_service.mappers.anatomy import RETRO_ORBITAL
 from aind_metadata_service.mappers.procedures import Part
-from aind_metadata_service.sources.labtracks.client import TaskRow
+from aind_metadata_service.sources.labtracks.records import TaskRow
 
 
 def _perfusion(task: TaskRow) -> dict[str, Any]:
