@@ -75,7 +75,7 @@ def _calls(subject_id: str) -> dict[str, Callable[[], Any]]:
 
 def _dataverse(dv: DataverseClient, subject_id: str) -> Part:
     """Dataverse's share of /procedures: water restrictions, and the weighings that fill surgeries' weights."""
-    weights = dv.mouse_weights(subject_id)
+    weights = [dataverse.to_mouse_weight(r) for r in dv.mouse_weights(subject_id)]
     return Part(dataverse.to_water_restrictions(dv.water_restriction(subject_id), weights), weights=weights)
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.fanout import Fanout
 from aind_metadata_service.sources.base import EXTENSION
+
+if TYPE_CHECKING:
+    from aind_metadata_service.demo.transport import Demo
 
 
 @dataclass

@@ -38,16 +38,43 @@ def answer(app: Flask, build: Any) -> tuple[int, dict[str, Any]]:
     [
         (lambda: contract.one(Mouse, [GOOD], "mouse", "1"), 200, "Valid mouse for 1.", GOOD),
         (lambda: contract.one(Mouse, [], "mouse", "1"), 404, "No mouse found for 1.", None),
-        (lambda: contract.one(Mouse, [GOOD, GOOD], "mouse", "1"), 300, "2 mouse records found for 1 where one was expected.", [GOOD, GOOD]),
+        (
+            lambda: contract.one(Mouse, [GOOD, GOOD], "mouse", "1"),
+            300,
+            "2 mouse records found for 1 where one was expected.",
+            [GOOD, GOOD],
+        ),
         (lambda: contract.many(Mouse, [GOOD, GOOD], "mice", "1"), 200, "Valid mice for 1 (2).", [GOOD, GOOD]),
         (lambda: contract.many(Mouse, [], "mice", "1"), 404, "No mice found for 1.", None),
-        (lambda: contract.one(Mouse, [GOOD], "mouse", "1", DOWN), 207, "Partial mouse for 1: LabTracks is unreachable.", GOOD),
-        (lambda: contract.one(Mouse, [], "mouse", "1", DOWN), 503, "No mouse could be found for 1: LabTracks is unreachable.", None),
-        (lambda: contract.many(Mouse, [], "mice", "1", BROKEN), 500, "No mice could be found for 1: SLIMS answered with HTTP 400.", None),
-        (lambda: contract.many(Mouse, [GOOD], "mice", "1", BROKEN), 207, "Partial mice for 1: SLIMS answered with HTTP 400.", [GOOD]),
+        (
+            lambda: contract.one(Mouse, [GOOD], "mouse", "1", DOWN),
+            207,
+            "Partial mouse for 1: LabTracks is unreachable.",
+            GOOD,
+        ),
+        (
+            lambda: contract.one(Mouse, [], "mouse", "1", DOWN),
+            503,
+            "No mouse could be found for 1: LabTracks is unreachable.",
+            None,
+        ),
+        (
+            lambda: contract.many(Mouse, [], "mice", "1", BROKEN),
+            500,
+            "No mice could be found for 1: SLIMS answered with HTTP 400.",
+            None,
+        ),
+        (
+            lambda: contract.many(Mouse, [GOOD], "mice", "1", BROKEN),
+            207,
+            "Partial mice for 1: SLIMS answered with HTTP 400.",
+            [GOOD],
+        ),
     ],
 )
-def test_each_outcome_gives_its_status_message_and_data(app: Flask, build: Any, status: int, message: str, data: Any) -> None:
+def test_each_outcome_gives_its_status_message_and_data(
+    app: Flask, build: Any, status: int, message: str, data: Any
+) -> None:
     assert answer(app, build) == (status, {"message": message, "data": data})
 
 
@@ -55,7 +82,13 @@ def test_invalid_data_gives_406_with_the_data_and_errors_that_never_echo_input(a
     status, body = answer(app, lambda: contract.one(Mouse, [BAD], "mouse", "1"))
     assert status == 406
     assert body["data"] == BAD
-    assert body["errors"] == [{"loc": ["weight_g"], "msg": "Input should be a valid number, unable to parse string as a number", "type": "float_parsing"}]
+    assert body["errors"] == [
+        {
+            "loc": ["weight_g"],
+            "msg": "Input should be a valid number, unable to parse string as a number",
+            "type": "float_parsing",
+        }
+    ]
     assert "heavy" not in str(body["errors"])
 
 
@@ -68,7 +101,10 @@ def test_errors_of_a_list_are_located_by_index(app: Flask) -> None:
 def test_a_partial_answer_that_is_also_invalid_stays_207_and_lists_the_errors(app: Flask) -> None:
     status, body = answer(app, lambda: contract.one(Mouse, [BAD], "mouse", "1", DOWN))
     assert status == 207
-    assert body["message"] == "Partial mouse for 1: LabTracks is unreachable. The rest fails validation against aind-data-schema 2.9.2 (1 error)."
+    assert (
+        body["message"]
+        == "Partial mouse for 1: LabTracks is unreachable. The rest fails validation against aind-data-schema 2.9.2 (1 error)."
+    )
     assert len(body["errors"]) == 1
 
 

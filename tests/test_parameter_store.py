@@ -62,7 +62,9 @@ def test_a_missing_parameter_stops_startup_naming_it(ssm: object, monkeypatch: p
 
 
 @pytest.mark.parametrize("value", ["not json", '["a list"]', '"a string"'])
-def test_a_parameter_that_is_not_a_json_object_stops_startup(ssm: object, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+def test_a_parameter_that_is_not_a_json_object_stops_startup(
+    ssm: object, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
     _put(ssm, value)
     monkeypatch.setenv("AWS_PARAM_STORE_NAME", NAME)
     with pytest.raises(ConfigError, match=f"parameter '{NAME}' does not hold a JSON object"):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aind_metadata_service.sources.active_directory.mappers import matches, search_filter, to_user
+from aind_metadata_service.sources.active_directory.client import matches, search_filter
+from aind_metadata_service.sources.active_directory.mappers import to_user
 from aind_metadata_service.sources.active_directory.records import DirectoryUser
 
 

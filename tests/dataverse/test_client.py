@@ -19,8 +19,11 @@ LOGIN = f"https://login.microsoftonline.com/{TENANT}"
 ENV = "https://org.test.dynamics.com"
 API = f"{ENV}/api/data/v9.2"
 SETTINGS = {
-    "DATAVERSE_TENANT_ID": TENANT, "DATAVERSE_CLIENT_ID": "client-test", "DATAVERSE_CLIENT_SECRET": "s3cret",
-    "DATAVERSE_ENVIRONMENT_URL": ENV + "/", "DATAVERSE_TIMEOUT_S": "4",
+    "DATAVERSE_TENANT_ID": TENANT,
+    "DATAVERSE_CLIENT_ID": "client-test",
+    "DATAVERSE_CLIENT_SECRET": "s3cret",
+    "DATAVERSE_ENVIRONMENT_URL": ENV + "/",
+    "DATAVERSE_TIMEOUT_S": "4",
 }
 F = "@OData.Community.Display.V1.FormattedValue"
 TABLES = [{"entityid": "e1", "entitysetname": "cr138_projects", "name": "Project", "logicalname": "cr138_project"}]
@@ -37,9 +40,14 @@ ATTRIBUTES_URL = f"{API}/EntityDefinitions(LogicalName='cr138_project')/Attribut
 def mocked() -> Iterator[responses.RequestsMock]:
     """Azure AD's discovery and token endpoints; Dataverse's answers are added by each test."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(f"{LOGIN}/v2.0/.well-known/openid-configuration", json={
-            "issuer": f"{LOGIN}/v2.0", "authorization_endpoint": f"{LOGIN}/oauth2/v2.0/authorize",
-            "token_endpoint": f"{LOGIN}/oauth2/v2.0/token"})
+        mock.get(
+            f"{LOGIN}/v2.0/.well-known/openid-configuration",
+            json={
+                "issuer": f"{LOGIN}/v2.0",
+                "authorization_endpoint": f"{LOGIN}/oauth2/v2.0/authorize",
+                "token_endpoint": f"{LOGIN}/oauth2/v2.0/token",
+            },
+        )
         mock.post(f"{LOGIN}/oauth2/v2.0/token", json={"token_type": "Bearer", "expires_in": 3599, "access_token": "t1"})
         yield mock
 
@@ -67,7 +75,11 @@ def test_every_query_sends_odata_headers_a_bearer_token_and_a_timeout(
     assert dataverse.tables() == TABLES
     [call] = to(mocked, f"{API}/entities")
     headers = call.request.headers
-    assert (headers["Authorization"], headers["OData-Version"], headers["Accept"]) == ("Bearer t1", "4.0", "application/json")
+    assert (headers["Authorization"], headers["OData-Version"], headers["Accept"]) == (
+        "Bearer t1",
+        "4.0",
+        "application/json",
+    )
     assert headers["Prefer"] == 'odata.include-annotations="OData.Community.Display.V1.FormattedValue"'
     assert query(call) == {"$select": "entityid,entitysetname,name,logicalname"}
     assert {c.request.req_kwargs["timeout"] for c in mocked.calls} == {4.0}
@@ -77,10 +89,14 @@ def test_every_query_sends_odata_headers_a_bearer_token_and_a_timeout(
 
 def test_next_links_are_followed_to_the_last_page(mocked: responses.RequestsMock, dataverse: DataverseClient) -> None:
     mocked.get(f"{API}/cr138_funding_codes?$skiptoken=2", json={"value": [{"n": 3}]})
-    mocked.get(f"{API}/cr138_funding_codes?$skiptoken=1", json={"value": [{"n": 2}],
-                                                                  "@odata.nextLink": f"{API}/cr138_funding_codes?$skiptoken=2"})
-    mocked.get(f"{API}/cr138_funding_codes", json={"value": [{"n": 1}],
-                                                    "@odata.nextLink": f"{API}/cr138_funding_codes?$skiptoken=1"})
+    mocked.get(
+        f"{API}/cr138_funding_codes?$skiptoken=1",
+        json={"value": [{"n": 2}], "@odata.nextLink": f"{API}/cr138_funding_codes?$skiptoken=2"},
+    )
+    mocked.get(
+        f"{API}/cr138_funding_codes",
+        json={"value": [{"n": 1}], "@odata.nextLink": f"{API}/cr138_funding_codes?$skiptoken=1"},
+    )
     assert dataverse.query("cr138_funding_codes", select="a") == [{"n": 1}, {"n": 2}, {"n": 3}]
 
 
@@ -109,7 +125,9 @@ def test_table_rows_use_the_checked_columns_and_filter_and_keep_formatted_values
     found = dataverse.table("cr138_projects", "cr138_project,_ownerid_value", "(cr138_project  eq 'BCI')")
     assert found == [{"cr138_project": "BCI", f"_ownerid_value{F}": "Ann Lee"}]
     assert query(to(mocked, f"{API}/cr138_projects")[0]) == {
-        "$select": "cr138_project,_ownerid_value", "$filter": "cr138_project eq 'BCI'"}
+        "$select": "cr138_project,_ownerid_value",
+        "$filter": "cr138_project eq 'BCI'",
+    }
 
 
 @pytest.mark.parametrize(
@@ -158,7 +176,7 @@ def test_mouse_weights_filter_through_the_mouse_lookup_and_the_day_window(
     raw = {"aibs_fact_mouse_weight_recordsid": "r1", f"_aibs_mouse_id_value{F}": "775745", "aibs_weight": 24.8}
     mocked.get(f"{API}/aibs_fact_mouse_weight_recordses", json={"value": [raw]})
     [found] = dataverse.mouse_weights("77'5745", date(2025, 3, 10))
-    assert (found["record_id"], found["weight"], found["notes"]) == ("r1", 24.8, None)
+    assert (found.record_id, found.weight, found.notes) == ("r1", 24.8, None)
     assert query(mocked.calls[-1])["$filter"] == (
         "aibs_mouse_id/aibs_mouse_id eq '77''5745' and cr138_datetime ge 2025-03-10T00:00:00Z "
         "and cr138_datetime lt 2025-03-11T00:00:00Z"
@@ -170,8 +188,12 @@ def test_water_restriction_reads_the_mouse_then_its_records_and_restriction_chan
 ) -> None:
     mocked.get(f"{API}/aibs_dim_mices", json={"value": [{"aibs_dim_miceid": "g-1", "aibs_mouse_id": "775745"}]})
     mocked.get(f"{API}/aibs_fact_mouse_water_restrictions", json={"value": [{"aibs_record_name": "r"}]})
-    mocked.get(f"{API}/aibs_fact_mouse_water_restriction_change_logs", json={"value": [
-        {"aibs_change_date_time": "2025-04-02T16:55:00Z", "aibs_new_value": "active water restriction"}]})
+    mocked.get(
+        f"{API}/aibs_fact_mouse_water_restriction_change_logs",
+        json={
+            "value": [{"aibs_change_date_time": "2025-04-02T16:55:00Z", "aibs_new_value": "active water restriction"}]
+        },
+    )
     [found] = dataverse.water_restriction("775745")
     assert (found["mouse_id"], found["record_name"], found["new_value"]) == ("775745", "r", "active water restriction")
     filters = [query(c).get("$filter") for c in mocked.calls if API in c.request.url]

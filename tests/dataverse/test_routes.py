@@ -22,7 +22,9 @@ def test_the_table_list_names_each_demo_table(client: FlaskClient) -> None:
 
 def test_table_rows_are_filtered_selected_and_stripped_of_metadata(client: FlaskClient) -> None:
     where = quote("cr138_project eq 'Cell Type LUT' or cr138_sub_project eq 'Project 2'")
-    response = client.get(f"/api/v2/dataverse/tables/cr138_projects?columns=cr138_project,cr138_sub_project&filter={where}")
+    response = client.get(
+        f"/api/v2/dataverse/tables/cr138_projects?columns=cr138_project,cr138_sub_project&filter={where}"
+    )
     assert response.status_code == 200
     assert response.json == [
         {"cr138_project": "Thalamus in the middle", "cr138_sub_project": "Project 2"},
@@ -41,34 +43,66 @@ def test_every_page_of_a_table_is_read_and_formatted_values_are_kept(client: Fla
 @pytest.mark.parametrize(
     ("query", "detail"),
     [
-        ("filter=" + quote("cr138_project eq 'x') or contains(cr138_project,'y'"),
-         "filter: functions are not allowed: contains(...) at position 26"),
-        ("filter=" + quote("cr138_project eq 'x' or 1 eq 1"), "filter: expected a column name at position 25, found '1'"),
+        (
+            "filter=" + quote("cr138_project eq 'x') or contains(cr138_project,'y'"),
+            "filter: functions are not allowed: contains(...) at position 26",
+        ),
+        (
+            "filter=" + quote("cr138_project eq 'x' or 1 eq 1"),
+            "filter: expected a column name at position 25, found '1'",
+        ),
         ("filter=" + quote("password eq 'x'"), "filter: unknown column 'password' in filter"),
-        ("columns=" + quote("cr138_project,$expand=owninguser"), "columns: column '$expand=owninguser' is not a column name"),
+        (
+            "columns=" + quote("cr138_project,$expand=owninguser"),
+            "columns: column '$expand=owninguser' is not a column name",
+        ),
     ],
 )
-def test_an_injection_in_filter_or_columns_is_400_saying_what_is_wrong(client: FlaskClient, query: str, detail: str) -> None:
+def test_an_injection_in_filter_or_columns_is_400_saying_what_is_wrong(
+    client: FlaskClient, query: str, detail: str
+) -> None:
     response = client.get(f"/api/v2/dataverse/tables/cr138_projects?{query}")
     assert (response.status_code, response.json) == (400, {"detail": detail})
 
 
 def test_an_injection_never_reaches_the_tables_rows_on_a_real_deployment(monkeypatch: pytest.MonkeyPatch) -> None:
     env, tenant = "https://org.test.dynamics.com", "t"
-    app = create_app({"TESTING": True, "DATAVERSE_TENANT_ID": tenant, "DATAVERSE_CLIENT_ID": "c",
-                      "DATAVERSE_CLIENT_SECRET": "s", "DATAVERSE_ENVIRONMENT_URL": env})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATAVERSE_TENANT_ID": tenant,
+            "DATAVERSE_CLIENT_ID": "c",
+            "DATAVERSE_CLIENT_SECRET": "s",
+            "DATAVERSE_ENVIRONMENT_URL": env,
+        }
+    )
     login = f"https://login.microsoftonline.com/{tenant}"
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(f"{login}/v2.0/.well-known/openid-configuration",
-                 json={"issuer": f"{login}/v2.0", "authorization_endpoint": f"{login}/oauth2/v2.0/authorize",
-                       "token_endpoint": f"{login}/oauth2/v2.0/token"})
+        mock.get(
+            f"{login}/v2.0/.well-known/openid-configuration",
+            json={
+                "issuer": f"{login}/v2.0",
+                "authorization_endpoint": f"{login}/oauth2/v2.0/authorize",
+                "token_endpoint": f"{login}/oauth2/v2.0/token",
+            },
+        )
         mock.post(f"{login}/oauth2/v2.0/token", json={"token_type": "Bearer", "expires_in": 3599, "access_token": "x"})
-        mock.get(f"{env}/api/data/v9.2/entities", json={"value": [
-            {"entityid": "e", "entitysetname": "cr138_projects", "name": "P", "logicalname": "cr138_project"}]})
-        mock.get(f"{env}/api/data/v9.2/EntityDefinitions(LogicalName='cr138_project')/Attributes",
-                 json={"value": [{"LogicalName": "cr138_project", "AttributeType": "String", "AttributeOf": None}]})
+        mock.get(
+            f"{env}/api/data/v9.2/entities",
+            json={
+                "value": [
+                    {"entityid": "e", "entitysetname": "cr138_projects", "name": "P", "logicalname": "cr138_project"}
+                ]
+            },
+        )
+        mock.get(
+            f"{env}/api/data/v9.2/EntityDefinitions(LogicalName='cr138_project')/Attributes",
+            json={"value": [{"LogicalName": "cr138_project", "AttributeType": "String", "AttributeOf": None}]},
+        )
         rows = mock.get(f"{env}/api/data/v9.2/cr138_projects", json={"value": []})
-        response = app.test_client().get("/api/v2/dataverse/tables/cr138_projects?filter=" + quote("cr138_project eq '' or ''=''"))
+        response = app.test_client().get(
+            "/api/v2/dataverse/tables/cr138_projects?filter=" + quote("cr138_project eq '' or ''=''")
+        )
     assert response.status_code == 400 and response.json["detail"].startswith("filter: ")
     assert rows.call_count == 0
 
@@ -79,11 +113,24 @@ def test_an_unknown_table_is_404_not_found(client: FlaskClient) -> None:
 
 
 def test_mouse_weights_of_the_acquisition_day_as_mouse_weight_data(client: FlaskClient) -> None:
-    response = client.get("/api/v2/dataverse/mouse_weight_records/775745?acquisition_datetime=2025-03-10T09:00:00-07:00")
+    response = client.get(
+        "/api/v2/dataverse/mouse_weight_records/775745?acquisition_datetime=2025-03-10T09:00:00-07:00"
+    )
     assert response.status_code == 200
     assert [(w["weight"], w["notes"]) for w in response.json] == [(24.8, "pre-surgery"), (24.1, "post-surgery")]
-    assert set(response.json[0]) == {"record_id", "mouse_id", "weight", "weight_datetime", "is_baseline_weight",
-                                     "operator", "workstation", "software_version", "software_source", "status", "notes"}
+    assert set(response.json[0]) == {
+        "record_id",
+        "mouse_id",
+        "weight",
+        "weight_datetime",
+        "is_baseline_weight",
+        "operator",
+        "workstation",
+        "software_version",
+        "software_source",
+        "status",
+        "notes",
+    }
 
 
 @pytest.mark.parametrize(
@@ -110,16 +157,28 @@ def test_water_restriction_of_775745_is_one_row_per_restriction_change(client: F
         ("2025-04-30T17:01:44Z", "adlib: water restriction complete", "active water restriction"),
     ]
     assert list(response.json[0]) == [
-        "mouse_id", "protocol_id", "record_name", "active_record", "baseline_weight", "last_watered_datetime",
-        "low_weight_threshold", "target_weight", "targeted_weight_percentage", "water_restriction_status",
-        "change_date_time", "new_value", "old_value",
+        "mouse_id",
+        "protocol_id",
+        "record_name",
+        "active_record",
+        "baseline_weight",
+        "last_watered_datetime",
+        "low_weight_threshold",
+        "target_weight",
+        "targeted_weight_percentage",
+        "water_restriction_status",
+        "change_date_time",
+        "new_value",
+        "old_value",
     ]
 
 
 def test_water_restriction_without_mouse_id_is_fastapis_422(client: FlaskClient) -> None:
     response = client.get("/api/v2/dataverse/water_restriction")
     assert response.status_code == 422
-    assert response.json == {"detail": [{"type": "missing", "loc": ["query", "mouse_id"], "msg": "Field required", "input": None}]}
+    assert response.json == {
+        "detail": [{"type": "missing", "loc": ["query", "mouse_id"], "msg": "Field required", "input": None}]
+    }
 
 
 def test_water_restriction_of_a_mouse_never_restricted_is_404(client: FlaskClient) -> None:
@@ -136,8 +195,10 @@ def test_funding_rows_cover_the_smartsheet_demo_projects(client: FlaskClient) ->
     assert {"Mei Tanaka"} <= {r["fundees"] for r in response.json}
 
 
-@pytest.mark.parametrize("path", ["tables", "tables/cr138_projects", "mouse_weight_records/775745",
-                                  "water_restriction?mouse_id=775745", "funding"])
+@pytest.mark.parametrize(
+    "path",
+    ["tables", "tables/cr138_projects", "mouse_weight_records/775745", "water_restriction?mouse_id=775745", "funding"],
+)
 def test_dataverse_down_is_503_naming_it_on_every_route(make_app: Callable[..., Flask], path: str) -> None:
     response = make_app(DEMO_FAIL="dataverse").test_client().get(f"/api/v2/dataverse/{path}")
     assert (response.status_code, response.json) == (503, {"detail": "Dataverse is unreachable"})

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from aind_metadata_service.sources.instruments.mappers import find_filter, missing_field, parse_body, record_id
+from aind_metadata_service.sources.instruments.client import find_filter, record_id
+from aind_metadata_service.sources.instruments.mappers import missing_field, parse_body
 
 
 def test_the_record_id_is_the_uuid_of_md5_of_id_and_date_as_upstream() -> None:

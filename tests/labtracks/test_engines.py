@@ -66,13 +66,20 @@ def engine(request: pytest.FixtureRequest) -> Iterator[LabTracksClient]:
 def test_a_subject_reads_the_same_as_on_the_demo(engine: LabTracksClient) -> None:
     row = engine.subject_rows(775745)[0]
     assert (row.id, row.sex, row.maternal_id, row.paternal_id, row.cage_id, row.room_id) == (
-        775745, "M", 760011, 760012, 1415520, 273,
+        775745,
+        "M",
+        760011,
+        760012,
+        1415520,
+        273,
     )
     assert "Ai93(TITL-GCaMP6f)/wt" in (row.class_values or "")
     assert row.birth_date is not None and row.birth_date.date().isoformat() == "2025-01-08"
     assert (row.group_name, row.group_description) == ("Experimental cohort 2025-01", "C57BL/6J")
     assert (row.maternal_group_name, row.protocol_number, row.protocol_title) == (
-        "Slc17a7-Ai93 breeding", "2109", "Analysis of brain-wide neural circuits",
+        "Slc17a7-Ai93 breeding",
+        "2109",
+        "Analysis of brain-wide neural circuits",
     )
     assert row.death_date is not None and row.death_date.isoformat() == "2025-06-02T10:15:00"
 

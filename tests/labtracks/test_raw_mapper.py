@@ -14,7 +14,9 @@ from aind_metadata_service.sources.labtracks.records import ClassValues, Subject
 DECLARED = '<?xml version="1.0" encoding="utf-16"?><MouseCustomClass>{}</MouseCustomClass>'
 ROW: dict[str, Any] = {
     "id": 545378,
-    "class_values": DECLARED.format("<Reserved_by>A. Person</Reserved_by><Full_Genotype>Pvalb-IRES-Cre/wt</Full_Genotype>"),
+    "class_values": DECLARED.format(
+        "<Reserved_by>A. Person</Reserved_by><Full_Genotype>Pvalb-IRES-Cre/wt</Full_Genotype>"
+    ),
     "sex": "F",
     "birth_date": datetime(2020, 8, 17),
     "death_date": datetime(2021, 3, 15, 10, 40),
@@ -43,8 +45,14 @@ def raw(**changes: Any) -> dict[str, Any]:
     ("document", "expected"),
     [
         (
-            DECLARED.format("<Reserved_by> A. Person </Reserved_by><Reserve_Date>2022-07-14T00:00:00-07:00</Reserve_Date><Reason>Cohort 3</Reason>"),
-            {"reserved_by": "A. Person", "reserved_date": datetime(2022, 7, 14, tzinfo=timezone(timedelta(hours=-7))), "reason": "Cohort 3"},
+            DECLARED.format(
+                "<Reserved_by> A. Person </Reserved_by><Reserve_Date>2022-07-14T00:00:00-07:00</Reserve_Date><Reason>Cohort 3</Reason>"
+            ),
+            {
+                "reserved_by": "A. Person",
+                "reserved_date": datetime(2022, 7, 14, tzinfo=timezone(timedelta(hours=-7))),
+                "reason": "Cohort 3",
+            },
         ),
         (
             "<MouseCustomClass><Solution>1xPBS</Solution><Full_Genotype>wt/wt</Full_Genotype><Phenotype>Blind</Phenotype></MouseCustomClass>",
@@ -52,16 +60,27 @@ def raw(**changes: Any) -> dict[str, Any]:
         ),
         (DECLARED.format("<Reserved_by></Reserved_by><Reserve_Date>  </Reserve_Date><Reason/>"), {}),
         (DECLARED.format("<Reserve_Date>next Tuesday</Reserve_Date>"), {}),
-        (DECLARED.format("<Earmark>L1</Earmark><Reason>x</Reason><Notes></Notes>"), {"reason": "x", "additional_properties": {"Earmark": "L1", "Notes": None}}),
+        (
+            DECLARED.format("<Earmark>L1</Earmark><Reason>x</Reason><Notes></Notes>"),
+            {"reason": "x", "additional_properties": {"Earmark": "L1", "Notes": None}},
+        ),
     ],
 )
-def test_class_values_elements_become_fields_and_unknown_ones_additional_properties(document: str, expected: dict[str, Any]) -> None:
+def test_class_values_elements_become_fields_and_unknown_ones_additional_properties(
+    document: str, expected: dict[str, Any]
+) -> None:
     assert class_values(document) == ClassValues.model_validate(expected)
 
 
 @pytest.mark.parametrize(
     "document",
-    ['<?xml version="1.0" encoding="utf-16"?><MouseCustomClass><Full_Genotype>wt/wt</Full_Geno', "not xml at all", "", "   ", None],
+    [
+        '<?xml version="1.0" encoding="utf-16"?><MouseCustomClass><Full_Genotype>wt/wt</Full_Geno',
+        "not xml at all",
+        "",
+        "   ",
+        None,
+    ],
 )
 def test_missing_or_malformed_class_values_are_none(document: str | None) -> None:
     assert class_values(document) is None
@@ -96,12 +115,29 @@ def test_columns_map_to_raw_fields_by_table(changes: dict[str, Any], field: str,
 
 def test_a_raw_row_has_exactly_the_clients_fields_in_order() -> None:
     assert list(raw()) == [
-        "id", "class_values", "sex", "birth_date", "death_date", "species_name", "cage_id", "room_id",
-        "paternal_id", "maternal_id", "group_name", "group_description", "protocol_number", "protocol_title",
+        "id",
+        "class_values",
+        "sex",
+        "birth_date",
+        "death_date",
+        "species_name",
+        "cage_id",
+        "room_id",
+        "paternal_id",
+        "maternal_id",
+        "group_name",
+        "group_description",
+        "protocol_number",
+        "protocol_title",
     ]
     assert raw()["class_values"] == {
-        "reserved_by": "A. Person", "reserved_date": None, "reason": None, "solution": None,
-        "full_genotype": "Pvalb-IRES-Cre/wt", "phenotype": None, "additional_properties": {},
+        "reserved_by": "A. Person",
+        "reserved_date": None,
+        "reason": None,
+        "solution": None,
+        "full_genotype": "Pvalb-IRES-Cre/wt",
+        "phenotype": None,
+        "additional_properties": {},
     }
 
 

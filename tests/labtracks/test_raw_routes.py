@@ -45,7 +45,9 @@ def test_a_known_subject_is_its_raw_labtracks_row(client: FlaskClient) -> None:
 
 def test_a_purchased_animal_has_no_parents_protocol_or_death_date(client: FlaskClient) -> None:
     (row,) = client.get(SUBJECT, query_string={"subject_id": "632269"}).json
-    assert [row[k] for k in ("paternal_id", "maternal_id", "group_description", "protocol_number", "death_date")] == [None] * 5
+    assert [row[k] for k in ("paternal_id", "maternal_id", "group_description", "protocol_number", "death_date")] == [
+        None
+    ] * 5
     assert row["group_name"] == "Vendor C57BL/6J"
 
 
@@ -73,7 +75,9 @@ def test_a_subject_id_that_is_not_digits_is_406_saying_so(client: FlaskClient, s
 def test_a_missing_parameter_is_422_in_fastapis_shape(client: FlaskClient, url: str, name: str) -> None:
     response = client.get(url)
     assert response.status_code == 422
-    assert response.json == {"detail": [{"type": "missing", "loc": ["query", name], "msg": "Field required", "input": None}]}
+    assert response.json == {
+        "detail": [{"type": "missing", "loc": ["query", name], "msg": "Field required", "input": None}]
+    }
 
 
 def test_every_animal_on_a_protocol_is_listed_in_id_order(client: FlaskClient) -> None:
@@ -81,7 +85,9 @@ def test_every_animal_on_a_protocol_is_listed_in_id_order(client: FlaskClient) -
     assert response.status_code == 200
     rows: list[dict[str, Any]] = response.json
     assert [r["id"] for r in rows] == ["530012", "545378", "566781", "741203", "741204", "768802"]
-    assert {(r["protocol_number"], r["protocol_title"]) for r in rows} == {("2115", "Cortical circuits for visual behavior")}
+    assert {(r["protocol_number"], r["protocol_title"]) for r in rows} == {
+        ("2115", "Cortical circuits for visual behavior")
+    }
     assert set(rows[0]) == set(client.get(SUBJECT, query_string={"subject_id": "530012"}).json[0])
 
 
@@ -94,10 +100,17 @@ def test_a_protocol_without_animals_is_404_not_found(client: FlaskClient, protoc
 def test_a_blank_protocol_number_is_422_saying_so(client: FlaskClient) -> None:
     response = client.get(BY_PROTOCOL, query_string={"protocol_number": "  "})
     assert response.status_code == 422
-    assert response.json["detail"][0] == {"type": "value_error", "loc": ["query", "protocol_number"], "msg": "must not be blank", "input": "  "}
+    assert response.json["detail"][0] == {
+        "type": "value_error",
+        "loc": ["query", "protocol_number"],
+        "msg": "must not be blank",
+        "input": "  ",
+    }
 
 
-@pytest.mark.parametrize(("url", "params"), [(SUBJECT, {"subject_id": "775745"}), (BY_PROTOCOL, {"protocol_number": "2115"})])
+@pytest.mark.parametrize(
+    ("url", "params"), [(SUBJECT, {"subject_id": "775745"}), (BY_PROTOCOL, {"protocol_number": "2115"})]
+)
 def test_labtracks_switched_off_gives_503_naming_it(make_app: Any, url: str, params: dict[str, str]) -> None:
     response = make_app(DEMO_FAIL="labtracks").test_client().get(url, query_string=params)
     assert response.status_code == 503

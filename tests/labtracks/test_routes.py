@@ -30,7 +30,11 @@ def test_a_known_subject_is_200_and_a_valid_subject(client: FlaskClient) -> None
         ("abc", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),
         ("-5", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),
         ("7757451234567890123", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),
-        ("1%3B%20DROP%20TABLE%20ANIMALS_COMMON%3B--", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),
+        (
+            "1%3B%20DROP%20TABLE%20ANIMALS_COMMON%3B--",
+            400,
+            "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else",
+        ),
     ],
 )
 def test_each_kind_of_subject_gives_its_status(client: FlaskClient, subject_id: str, status: int, message: str) -> None:
@@ -41,7 +45,9 @@ def test_each_kind_of_subject_gives_its_status(client: FlaskClient, subject_id: 
 def test_an_invalid_subject_still_returns_its_data_and_the_errors(client: FlaskClient) -> None:
     body: dict[str, Any] = client.get("/subject/640002").json
     assert body["data"]["subject_id"] == "640002"
-    assert body["errors"] == [{"loc": ["subject_details", "Mouse subject", "sex"], "msg": "Field required", "type": "missing"}]
+    assert body["errors"] == [
+        {"loc": ["subject_details", "Mouse subject", "sex"], "msg": "Field required", "type": "missing"}
+    ]
 
 
 def test_an_injection_attempt_is_refused_and_the_colony_is_untouched(client: FlaskClient) -> None:

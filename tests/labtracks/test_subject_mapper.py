@@ -78,7 +78,10 @@ def test_genotype_comes_from_the_class_values_xml(class_values: str | None, expe
 @pytest.mark.parametrize(
     ("full", "names"),
     [
-        ("Slc17a7-IRES2-Cre/wt;Camk2a-tTA/wt;Ai93(TITL-GCaMP6f)/wt", ["Slc17a7-IRES2-Cre", "Camk2a-tTA", "Ai93(TITL-GCaMP6f)"]),
+        (
+            "Slc17a7-IRES2-Cre/wt;Camk2a-tTA/wt;Ai93(TITL-GCaMP6f)/wt",
+            ["Slc17a7-IRES2-Cre", "Camk2a-tTA", "Ai93(TITL-GCaMP6f)"],
+        ),
         ("Pvalb-IRES-Cre/Pvalb-IRES-Cre", ["Pvalb-IRES-Cre"]),
         ("wt/wt", []),
         (None, []),
@@ -105,7 +108,11 @@ def test_allele_names_are_the_distinct_non_wild_type_tokens(full: str | None, na
         ({"birth_date": None}, "date_of_birth", None),
         ({"cage_id": -1, "room_id": -1}, "housing", None),
         ({"cage_id": None, "room_id": 271}, "housing", {"object_type": "Housing", "room_id": "271", "cage_id": None}),
-        ({"cage_id": Decimal("1409933.0000000000"), "room_id": Decimal("273.0000000000")}, "housing", {"object_type": "Housing", "room_id": "273", "cage_id": "1409933"}),
+        (
+            {"cage_id": Decimal("1409933.0000000000"), "room_id": Decimal("273.0000000000")},
+            "housing",
+            {"object_type": "Housing", "room_id": "273", "cage_id": "1409933"},
+        ),
     ],
 )
 def test_columns_map_by_table(changes: dict[str, Any], field: str, expected: Any) -> None:
@@ -129,7 +136,10 @@ def test_a_house_bred_mouse_has_its_parents_and_allen_institute_as_source() -> N
 def test_a_purchased_mouse_has_no_breeding_info_and_an_unknown_source() -> None:
     mapped = details(paternal_id=None, maternal_id=None, paternal_class_values=None, maternal_class_values=None)
     assert "breeding_info" not in mapped and mapped["source"].name == "Unknown"
-    assert problems(subject(paternal_id=None, maternal_id=None, paternal_class_values=None, maternal_class_values=None)) == []
+    assert (
+        problems(subject(paternal_id=None, maternal_id=None, paternal_class_values=None, maternal_class_values=None))
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -138,11 +148,16 @@ def test_a_purchased_mouse_has_no_breeding_info_and_an_unknown_source() -> None:
         ({"sex": "U"}, ["sex"]),
         ({"class_values": "<broken"}, ["genotype"]),
         ({"species_name": "Rat"}, [""]),
-        ({"paternal_id": None, "paternal_class_values": None}, ["breeding_info.paternal_id", "breeding_info.paternal_genotype", "source"]),
+        (
+            {"paternal_id": None, "paternal_class_values": None},
+            ["breeding_info.paternal_id", "breeding_info.paternal_genotype", "source"],
+        ),
         ({"birth_date": None}, ["date_of_birth"]),
     ],
 )
-def test_odd_rows_map_to_subjects_that_fail_validation_where_they_are_odd(changes: dict[str, Any], errors: list[str]) -> None:
+def test_odd_rows_map_to_subjects_that_fail_validation_where_they_are_odd(
+    changes: dict[str, Any], errors: list[str]
+) -> None:
     assert problems(subject(**changes)) == errors
 
 

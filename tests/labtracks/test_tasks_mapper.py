@@ -31,7 +31,16 @@ def task(**changes: Any) -> TaskRow:
 
 @pytest.mark.parametrize(
     ("type_name", "kind"),
-    [("Perfusion", "Perfusion"), ("Perfusion Gel", "Perfusion"), ("perfusion", "Perfusion"), ("RO Injection", "Injection"), ("RO Injection VGT", "Injection"), ("Tail Clip", None), ("Weaning", None), (None, None)],
+    [
+        ("Perfusion", "Perfusion"),
+        ("Perfusion Gel", "Perfusion"),
+        ("perfusion", "Perfusion"),
+        ("RO Injection", "Injection"),
+        ("RO Injection VGT", "Injection"),
+        ("Tail Clip", None),
+        ("Weaning", None),
+        (None, None),
+    ],
 )
 def test_task_types_map_by_table(type_name: str | None, kind: str | None) -> None:
     surgery = to_surgery(task(type_name=type_name))

@@ -32,7 +32,11 @@ AI93 = {
     "location": "syntenic",
     "symbol": "Igs7<tm93.1(tetO-GCaMP6f)Hze>",
 }
-PID = {"name": "Igs7<tm93.1(tetO-GCaMP6f)Hze>", "registry": "Mouse Genome Informatics (MGI)", "registry_identifier": "5558086"}
+PID = {
+    "name": "Igs7<tm93.1(tetO-GCaMP6f)Hze>",
+    "registry": "Mouse Genome Informatics (MGI)",
+    "registry_identifier": "5558086",
+}
 
 
 def answer(*rows: dict[str, Any]) -> dict[str, Any]:
@@ -54,7 +58,9 @@ def mgi() -> MgiClient:
     return MgiClient(settings)
 
 
-def test_the_search_asks_for_one_exact_phrase_row_with_encoded_params(mocked: responses.RequestsMock, mgi: MgiClient) -> None:
+def test_the_search_asks_for_one_exact_phrase_row_with_encoded_params(
+    mocked: responses.RequestsMock, mgi: MgiClient
+) -> None:
     mocked.get(URL, json=answer(AI93))
     mgi.allele("Ai32(RCL-ChR2(H134R)_EYFP)/x&y")
     request = mocked.calls[0].request

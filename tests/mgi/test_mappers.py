@@ -50,7 +50,11 @@ def test_only_an_exact_match_on_a_symbol_or_synonym_is_accepted(changes: dict[st
 )
 def test_the_registry_identifier_is_the_digits_of_the_mgi_id(detail_uri: str | None, identifier: str | None) -> None:
     mapped = to_pid_name(SummaryRow.model_validate({**ROW, "detailUri": detail_uri}))
-    assert mapped == {"name": "Pvalb<tm1(cre)Arbr>", "registry": "Mouse Genome Informatics (MGI)", "registry_identifier": identifier}
+    assert mapped == {
+        "name": "Pvalb<tm1(cre)Arbr>",
+        "registry": "Mouse Genome Informatics (MGI)",
+        "registry_identifier": identifier,
+    }
     assert PIDName.model_validate(mapped).registry_identifier == identifier
 
 

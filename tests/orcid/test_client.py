@@ -15,7 +15,7 @@ from aind_metadata_service.app import DEMO_DATA
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.fanout import Fanout
 from aind_metadata_service.sources.orcid.client import OrcidClient, OrcidError
-from aind_metadata_service.sources.orcid.mappers import is_orcid
+from aind_metadata_service.sources.orcid.search import is_orcid
 from aind_metadata_service.sources.orcid.settings import OrcidSettings
 
 API, SITE = "https://pub.orcid.test/v3.0", "https://orcid.test"
@@ -25,8 +25,15 @@ JANE, OTHER = "0000-0002-1825-0097", "0000-0001-5109-3700"
 
 def result(orcid: str, given: str = "Jane", family: str = "Smith") -> dict[str, Any]:
     """An expanded-search hit."""
-    return {"orcid-id": orcid, "given-names": given, "family-names": family, "credit-name": None,
-            "other-name": [], "email": [], "institution-name": []}
+    return {
+        "orcid-id": orcid,
+        "given-names": given,
+        "family-names": family,
+        "credit-name": None,
+        "other-name": [],
+        "email": [],
+        "institution-name": [],
+    }
 
 
 def answer(*hits: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +56,9 @@ def mocked() -> Iterator[responses.RequestsMock]:
 def client(token: str | None = None, cache: Cache | None = None) -> OrcidClient:
     """A client on the test hosts."""
     values = {"ORCID_API_URL": API + "/", "ORCID_SUMMARY_URL": SITE, "ORCID_TIMEOUT_S": "3"}
-    return OrcidClient(OrcidSettings.model_validate({**values, **({"ORCID_TOKEN": token} if token else {})}), cache=cache)
+    return OrcidClient(
+        OrcidSettings.model_validate({**values, **({"ORCID_TOKEN": token} if token else {})}), cache=cache
+    )
 
 
 def test_one_match_at_allen_in_search_1_is_the_answer(mocked: responses.RequestsMock) -> None:
@@ -58,7 +67,8 @@ def test_one_match_at_allen_in_search_1_is_the_answer(mocked: responses.Requests
     [call] = mocked.calls
     assert parse_qs(urlsplit(call.request.url).query) == {
         "q": ['"Jane" AND "Smith" AND (affiliation-org-name:"Allen Institute" OR email:*@alleninstitute.org)'],
-        "rows": ["50"]}
+        "rows": ["50"],
+    }
     assert (call.request.headers["Accept"], call.request.req_kwargs["timeout"]) == ("application/json", 3.0)
     assert "Authorization" not in call.request.headers
 
@@ -88,8 +98,10 @@ def test_anything_but_one_allen_match_is_no_answer(
     mocked.get(SEARCH, json=answer())
     mocked.get(SEARCH, json=answer(*hits))
     for hit, found in zip(hits, domains, strict=False):
-        mocked.get(f"{SITE}/{hit['orcid-id']}/summary.json",
-                   json={"emailDomains": [{"value": d} for d in found] if found else None})
+        mocked.get(
+            f"{SITE}/{hit['orcid-id']}/summary.json",
+            json={"emailDomains": [{"value": d} for d in found] if found else None},
+        )
     assert client().orcid_id("Jane Smith") is None
     assert len([c for c in mocked.calls if "summary" in c.request.url]) == (len(hits) if len(hits) <= 10 else 0)
 

@@ -21,8 +21,11 @@ def test_funding_lists_fundees_with_their_orcid_ids(client: FlaskClient) -> None
     response = client.get(f"/funding/{PROJECT_1}")
     assert response.status_code == 200 and "ORCID" not in response.json["message"]
     fundees = [p for f in response.json["data"] for p in f["fundee"]]
-    assert ids(fundees) == {"Sofia Marchetti": "0000-0000-0000-1012", "Daniel Osei": "0000-0000-0000-1020",
-                            "Priya Raman": "0000-0000-0000-1047"}
+    assert ids(fundees) == {
+        "Sofia Marchetti": "0000-0000-0000-1012",
+        "Daniel Osei": "0000-0000-0000-1020",
+        "Priya Raman": "0000-0000-0000-1047",
+    }
     assert {p["registry"] for p in fundees} == {"Open Researcher and Contributor ID (ORCID)"}
 
 

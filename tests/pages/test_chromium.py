@@ -16,7 +16,14 @@ from werkzeug.serving import make_server
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".ci" / "artifacts"
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-FLAGS = ["--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--no-first-run", "--disable-dev-shm-usage"]
+FLAGS = [
+    "--headless",
+    "--disable-gpu",
+    "--no-sandbox",
+    "--hide-scrollbars",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"), reason="no Chromium on this machine (CI requires it)"
@@ -41,7 +48,9 @@ def chromium(*args: str) -> str:
     return done.stdout
 
 
-def test_chromium_renders_the_card_five_timeline_items_with_badges_and_the_svg_sites(served: str, tmp_path: Path) -> None:
+def test_chromium_renders_the_card_five_timeline_items_with_badges_and_the_svg_sites(
+    served: str, tmp_path: Path
+) -> None:
     url = f"{served}/subjects/775745"
     dom = chromium(f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url)
     assert re.search(r'<table class="card" id="card">.*?Date of birth.*?2025-01-08', dom, re.S)

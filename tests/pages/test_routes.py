@@ -41,7 +41,10 @@ def test_the_download_buttons_give_the_bytes_of_the_root_routes(client: FlaskCli
 def test_with_sharepoint_down_the_page_says_so_and_that_surgeries_may_be_missing(make_app: Any) -> None:
     status, _, html = page(make_app(DEMO_FAIL="sharepoint").test_client(), "775745")
     assert status == 200
-    assert "SharePoint is unreachable (NSB 2023 list): surgeries (injections, implants, headframes, craniotomies) may be missing." in html
+    assert (
+        "SharePoint is unreachable (NSB 2023 list): surgeries (injections, implants, headframes, craniotomies) may be missing."
+        in html
+    )
     assert 'data-kind="perfusion"' in html and 'data-kind="surgery"' not in html
 
 
@@ -54,7 +57,10 @@ def test_a_406_subject_shows_its_validation_errors_in_plain_words(client: FlaskC
 
 def test_a_406_procedures_names_the_surgery_and_field(client: FlaskClient) -> None:
     html = page(client, "566781")[2]
-    assert "Surgery 1 (2021-06-22) → Probe implant 2 → Implanted device (as fiber probe) → Numerical aperture is missing" in html
+    assert (
+        "Surgery 1 (2021-06-22) → Probe implant 2 → Implanted device (as fiber probe) → Numerical aperture is missing"
+        in html
+    )
 
 
 def test_a_stale_answer_says_how_old_it_is(make_app: Any) -> None:
@@ -71,13 +77,18 @@ def test_a_stale_answer_says_how_old_it_is(make_app: Any) -> None:
     assert "The subject is 0 seconds old: served from the cache because LabTracks is unreachable." in html
 
 
-@pytest.mark.parametrize(("subject_id", "status", "said"), [
-    ("abc", 400, "&#39;abc&#39; is not a subject id: it must be a LabTracks id: 1 to 18 digits, nothing else."),
-    ("1234567890123456789", 400, "1 to 18 digits"),
-    ("٧٧٥٧٤٥", 400, "1 to 18 digits"),
-    ("999999", 404, "No subject found for 999999."),
-])
-def test_bad_and_unknown_ids_get_an_html_page_not_a_traceback(client: FlaskClient, subject_id: str, status: int, said: str) -> None:
+@pytest.mark.parametrize(
+    ("subject_id", "status", "said"),
+    [
+        ("abc", 400, "&#39;abc&#39; is not a subject id: it must be a LabTracks id: 1 to 18 digits, nothing else."),
+        ("1234567890123456789", 400, "1 to 18 digits"),
+        ("٧٧٥٧٤٥", 400, "1 to 18 digits"),
+        ("999999", 404, "No subject found for 999999."),
+    ],
+)
+def test_bad_and_unknown_ids_get_an_html_page_not_a_traceback(
+    client: FlaskClient, subject_id: str, status: int, said: str
+) -> None:
     got, kind, html = page(client, subject_id)
     assert (got, kind) == (status, "text/html; charset=utf-8")
     assert said in html and "Traceback" not in html

@@ -73,7 +73,10 @@ def procedures() -> dict[str, Any]:
     fiber = {
         "object_type": "Probe implant",
         "implanted_device": {"object_type": "Fiber probe", "name": "Fiber_0"},
-        "device_config": {"primary_targeted_structure": {"acronym": "VISp"}, "transform": [translation(-3.8, 2.5, 0.6)]},
+        "device_config": {
+            "primary_targeted_structure": {"acronym": "VISp"},
+            "transform": [translation(-3.8, 2.5, 0.6)],
+        },
     }
     neurosurgery = {
         "object_type": "Surgery",
@@ -92,8 +95,18 @@ def procedures() -> dict[str, Any]:
         "global_coordinate_system": BREGMA_ARI,
         "subject_procedures": [
             neurosurgery,
-            {"object_type": "Surgery", "start_date": "2025-05-20", "experimenters": ["Ana Ruiz"], "procedures": [perfusion]},
-            {"object_type": "Surgery", "start_date": "2025-05-20", "experimenters": ["4021"], "procedures": [perfusion]},
+            {
+                "object_type": "Surgery",
+                "start_date": "2025-05-20",
+                "experimenters": ["Ana Ruiz"],
+                "procedures": [perfusion],
+            },
+            {
+                "object_type": "Surgery",
+                "start_date": "2025-05-20",
+                "experimenters": ["4021"],
+                "procedures": [perfusion],
+            },
             {"object_type": "Water restriction", "start_date": "2025-04-01", "target_fraction_weight": 85},
         ],
         "specimen_procedures": [
@@ -146,7 +159,10 @@ def test_every_procedure_is_on_the_timeline_in_date_order_with_the_source_it_cam
         ("2025-05-20", "perfusion", "LabTracks"),
         ("2025-05-22", "specimen", "SLIMS"),
     ]
-    assert items[0].title == "Surgery: Headframe, 2 × Brain injection, Probe implant" and items[0].age == "8 weeks 0 days (P56)"
+    assert (
+        items[0].title == "Surgery: Headframe, 2 × Brain injection, Probe implant"
+        and items[0].age == "8 weeks 0 days (P56)"
+    )
 
 
 def test_a_perfused_animal_is_flagged_and_its_restriction_is_no_longer_ongoing() -> None:
@@ -183,11 +199,26 @@ def test_a_207_says_which_source_failed_and_what_may_be_missing() -> None:
 def test_a_406_lists_each_validation_error_as_field_then_what_is_wrong() -> None:
     data = procedures()
     errors = [
-        {"loc": ["subject_procedures", 0, "Surgery", "procedures", 1, "Brain injection", "dynamics", 0, "volume"], "msg": "Field required", "type": "missing"},
-        {"loc": ["subject_procedures", 3, "Water restriction", "ethics_review_id"], "msg": "Field required", "type": "missing"},
-        {"loc": ["subject_procedures", 0, "Surgery", "procedures", 1, "Brain injection", "dynamics", 0], "msg": "Value error, Either volume or injection_current must be provided.", "type": "value_error"},
+        {
+            "loc": ["subject_procedures", 0, "Surgery", "procedures", 1, "Brain injection", "dynamics", 0, "volume"],
+            "msg": "Field required",
+            "type": "missing",
+        },
+        {
+            "loc": ["subject_procedures", 3, "Water restriction", "ethics_review_id"],
+            "msg": "Field required",
+            "type": "missing",
+        },
+        {
+            "loc": ["subject_procedures", 0, "Surgery", "procedures", 1, "Brain injection", "dynamics", 0],
+            "msg": "Value error, Either volume or injection_current must be provided.",
+            "type": "value_error",
+        },
     ]
-    found = page(ok(subject()), Answer(406, {"message": "Procedures for 700100 fails validation", "data": data, "errors": errors}))
+    found = page(
+        ok(subject()),
+        Answer(406, {"message": "Procedures for 700100 fails validation", "data": data, "errors": errors}),
+    )
     assert found.problems[0].lines == (
         "Surgery 1 (2025-03-03) → Brain injection 2 → Injection dynamics 1 → Injection volume is missing",
         "Water restriction 4 (2025-04-01) → Ethics review ID is missing",
@@ -199,7 +230,10 @@ def test_a_406_lists_each_validation_error_as_field_then_what_is_wrong() -> None
 def test_a_stale_answer_says_how_old_it_is_and_why() -> None:
     stale = Answer(
         200,
-        {"message": "Served from cache (754 s old) because LabTracks is unreachable. Valid subject for 700100.", "data": subject()},
+        {
+            "message": "Served from cache (754 s old) because LabTracks is unreachable. Valid subject for 700100.",
+            "data": subject(),
+        },
         {"X-Cache": "stale", "Age": "754"},
     )
     found = page(stale, ok(procedures(), "procedures"))
@@ -239,8 +273,14 @@ def test_a_surgerys_source_is_inferred_only_from_marks_one_mapper_leaves(surgery
     [
         ([translation(None, 1.0, 2.0)], "the translation's AP or ML is missing or not a number"),
         ([translation("1.2", 1.0, 2.0)], "the translation's AP or ML is missing or not a number"),
-        ([translation(1, 1, 1), translation(0, 0, 1)], "the position is a chain of transforms (Translation, Translation) the page does not apply"),
-        ([{"object_type": "Affine transform"}], "the position is a chain of transforms (Affine transform) the page does not apply"),
+        (
+            [translation(1, 1, 1), translation(0, 0, 1)],
+            "the position is a chain of transforms (Translation, Translation) the page does not apply",
+        ),
+        (
+            [{"object_type": "Affine transform"}],
+            "the position is a chain of transforms (Affine transform) the page does not apply",
+        ),
         ([], "no coordinates are recorded"),
     ],
 )
@@ -259,5 +299,7 @@ def test_a_system_not_at_bregma_or_with_axes_reversed_is_read_as_it_says() -> No
 
 
 def test_a_207_message_splits_into_its_sources_without_the_validation_tail() -> None:
-    message = "Partial procedures for 1: MGI is unreachable; TARS timed out after 5 s. The rest fails validation (2 errors)."
+    message = (
+        "Partial procedures for 1: MGI is unreachable; TARS timed out after 5 s. The rest fails validation (2 errors)."
+    )
     assert problems.failures(message) == ["MGI is unreachable", "TARS timed out after 5 s"]

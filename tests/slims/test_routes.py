@@ -116,16 +116,12 @@ def test_malformed_or_missing_filters_are_400_saying_what_is_wrong(
 
 
 @pytest.mark.parametrize("route", ROUTES)
-def test_slims_switched_off_in_the_demo_is_503_naming_slims(
-    make_app: Callable[..., Flask], route: str
-) -> None:
+def test_slims_switched_off_in_the_demo_is_503_naming_slims(make_app: Callable[..., Flask], route: str) -> None:
     response = make_app(DEMO_FAIL="slims").test_client().get(route, query_string={"subject_id": "775745"})
     assert (response.status_code, response.json) == (503, {"message": "SLIMS is unreachable", "data": None})
 
 
-def test_without_slims_settings_the_routes_are_503_not_configured(
-    make_app: Callable[..., Flask]
-) -> None:
+def test_without_slims_settings_the_routes_are_503_not_configured(make_app: Callable[..., Flask]) -> None:
     response = make_app(DEMO=False).test_client().get("/slims/histology?subject_id=775745")
     assert (response.status_code, response.json["message"]) == (503, "SLIMS is not configured")
 

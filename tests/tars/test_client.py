@@ -65,8 +65,14 @@ def virus(*aliases: str) -> dict[str, Any]:
 def mocked() -> Iterator[responses.RequestsMock]:
     """Azure AD's discovery and token endpoints; TARS' answers are added by each test."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(DISCOVERY, json={"issuer": f"{LOGIN}/v2.0", "authorization_endpoint": f"{LOGIN}/oauth2/v2.0/authorize",
-                                  "token_endpoint": TOKEN_URL})
+        mock.get(
+            DISCOVERY,
+            json={
+                "issuer": f"{LOGIN}/v2.0",
+                "authorization_endpoint": f"{LOGIN}/oauth2/v2.0/authorize",
+                "token_endpoint": TOKEN_URL,
+            },
+        )
         mock.post(TOKEN_URL, json=TOKEN)
         yield mock
 
@@ -87,7 +93,9 @@ def query(call: Any) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(call.request.url).query).items()}
 
 
-def test_the_token_is_requested_once_and_reused_as_a_bearer_header(mocked: responses.RequestsMock, tars: TarsClient) -> None:
+def test_the_token_is_requested_once_and_reused_as_a_bearer_header(
+    mocked: responses.RequestsMock, tars: TarsClient
+) -> None:
     mocked.get(LOTS_URL, json=page(lot("VT1")))
     mocked.get(VIRUSES_URL, json=page(virus("VIR300001_PHPeB")))
     tars.prep_lots("VT1")
@@ -110,16 +118,24 @@ def test_the_lot_search_sends_its_params_encoded(mocked: responses.RequestsMock,
     tars.prep_lots(" VT 32/14+G&x=1 ")
     call = calls_to(mocked, LOTS_URL)[0]
     assert query(call) == {
-        "order": "1", "orderBy": "id", "searchFields": "lot", "search": "VT 32/14+G&x=1",
-        "pageSize": str(PAGE_SIZE), "page": "0",
+        "order": "1",
+        "orderBy": "id",
+        "searchFields": "lot",
+        "search": "VT 32/14+G&x=1",
+        "pageSize": str(PAGE_SIZE),
+        "page": "0",
     }
     assert "search=VT+32%2F14%2BG%26x%3D1" in call.request.url
 
 
 def test_every_page_of_a_search_is_read(mocked: responses.RequestsMock, tars: TarsClient) -> None:
     params = {"order": "1", "orderBy": "id", "searchFields": "lot", "search": "VT7", "pageSize": str(PAGE_SIZE)}
-    mocked.get(LOTS_URL, json=page(lot("VT7"), more=True), match=[matchers.query_param_matcher({**params, "page": "0"})])
-    mocked.get(LOTS_URL, json=page(lot("vt7", "VIR2"), number=1), match=[matchers.query_param_matcher({**params, "page": "1"})])
+    mocked.get(
+        LOTS_URL, json=page(lot("VT7"), more=True), match=[matchers.query_param_matcher({**params, "page": "0"})]
+    )
+    mocked.get(
+        LOTS_URL, json=page(lot("vt7", "VIR2"), number=1), match=[matchers.query_param_matcher({**params, "page": "1"})]
+    )
     assert [(p.lot, p.virus_alias) for p in tars.prep_lots("VT7")] == [("VT7", "VIR300001_PHPeB"), ("vt7", "VIR2")]
     assert len(calls_to(mocked, LOTS_URL)) == 2
 
@@ -148,7 +164,9 @@ def test_an_unknown_virus_is_none_not_a_crash(mocked: responses.RequestsMock, ta
     assert tars.virus("VIR404") is None
 
 
-def test_lot_records_pairs_each_lot_with_its_virus_looked_up_once(mocked: responses.RequestsMock, tars: TarsClient) -> None:
+def test_lot_records_pairs_each_lot_with_its_virus_looked_up_once(
+    mocked: responses.RequestsMock, tars: TarsClient
+) -> None:
     mocked.get(LOTS_URL, json=page(lot("VT5"), lot("VT5")))
     mocked.get(VIRUSES_URL, json=page(virus("VIR300001_PHPeB")))
     records = tars.lot_records("VT5")
@@ -226,12 +244,18 @@ def test_each_tars_failure_becomes_our_status(
 @pytest.mark.parametrize(
     ("answer", "status", "message"),
     [
-        ({"status": 401, "json": {"error": "invalid_client", "error_description": "AADSTS7000215"}}, 503,
-         "TARS credentials rejected"),
+        (
+            {"status": 401, "json": {"error": "invalid_client", "error_description": "AADSTS7000215"}},
+            503,
+            "TARS credentials rejected",
+        ),
         ({"status": 400, "json": {"error": "unauthorized_client"}}, 503, "TARS credentials rejected"),
         ({"status": 400, "json": {"error": "invalid_scope"}}, 503, "TARS rejected the configured scope (TARS_SCOPE)"),
-        ({"status": 400, "json": {"error": "temporarily_unavailable"}}, 503,
-         "TARS sign-in failed (Azure AD error temporarily_unavailable)"),
+        (
+            {"status": 400, "json": {"error": "temporarily_unavailable"}},
+            503,
+            "TARS sign-in failed (Azure AD error temporarily_unavailable)",
+        ),
         ({"status": 503}, 503, "TARS sign-in failed (Azure AD is unavailable)"),
         ({"body": requests.ConnectTimeout()}, 503, "TARS timed out after 5 s"),
     ],
@@ -264,7 +288,9 @@ def test_a_tenant_azure_ad_cannot_describe_is_503(
     assert calls_to(mocked, TOKEN_URL) == []
 
 
-def test_the_msal_app_is_built_again_after_azure_ad_was_unreachable(mocked: responses.RequestsMock, tars: TarsClient) -> None:
+def test_the_msal_app_is_built_again_after_azure_ad_was_unreachable(
+    mocked: responses.RequestsMock, tars: TarsClient
+) -> None:
     mocked.replace(responses.GET, DISCOVERY, body=requests.ConnectionError())
     with pytest.raises(TarsError):
         tars.prep_lots("VT1")

@@ -11,7 +11,6 @@ import pytest
 from aind_data_schema.components.injection_procedures import ViralMaterial
 from aind_data_schema.core.procedures import Procedures
 
-from aind_metadata_service.sources.tars.client import Molecule, PrepLot, Virus
 from aind_metadata_service.sources.tars.mappers import (
     addgene,
     apply_materials,
@@ -20,6 +19,7 @@ from aind_metadata_service.sources.tars.mappers import (
     prep_type_and_protocol,
     to_viral_material,
 )
+from aind_metadata_service.sources.tars.records import Molecule, PrepLot, Virus
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,9 @@ LOT = {
     "datePrepped": "2025-01-17T00:00:00.5Z",
     "viralPrep": {
         "viralPrepType": {"name": "CrudePHPeB-SOP#VC004"},
-        "virus": {"aliases": [{"name": "GRAB-DA2m", "isPreferred": False}, {"name": "VIR1_PHPeB", "isPreferred": True}]},
+        "virus": {
+            "aliases": [{"name": "GRAB-DA2m", "isPreferred": False}, {"name": "VIR1_PHPeB", "isPreferred": True}]
+        },
     },
     "titers": [{"result": 2.48e13}, {"result": 1}],
 }
@@ -149,8 +151,12 @@ def test_without_its_virus_a_lot_has_no_name_so_the_material_is_invalid_not_gues
 def test_a_lot_without_a_prep_keeps_only_what_it_has() -> None:
     mapped = to_viral_material(PrepLot.model_validate({"lot": "VT1", "viralPrep": None}), None)
     assert mapped["tars_identifiers"] == {
-        "virus_tars_id": None, "plasmid_tars_alias": None, "prep_lot_number": "VT1",
-        "prep_date": None, "prep_type": None, "prep_protocol": None,
+        "virus_tars_id": None,
+        "plasmid_tars_alias": None,
+        "prep_lot_number": "VT1",
+        "prep_date": None,
+        "prep_type": None,
+        "prep_protocol": None,
     }
 
 
@@ -179,7 +185,10 @@ PROCEDURES = {
             "object_type": "Non surgical injection",
             "start_date": "2025-03-20",
             "ethics_review_id": "2414",
-            "injections": [injection(viral("VT2891", 5000000000000, "GC/ml"), TAMOXIFEN), injection(viral("VT3214G", 1))],
+            "injections": [
+                injection(viral("VT2891", 5000000000000, "GC/ml"), TAMOXIFEN),
+                injection(viral("VT3214G", 1)),
+            ],
         },
         {"object_type": "Training protocol", "training_name": "Habituation", "start_date": "2025-04-01"},
     ],

@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from aind_metadata_service.inputs import name_path
 from aind_metadata_service.render import v2
 from aind_metadata_service.sources.active_directory import SOURCE as AD
+from aind_metadata_service.sources.active_directory.mappers import to_user
 
 bp = Blueprint("active_directory", __name__, description="Users from Active Directory, read over LDAP")
 
@@ -36,4 +37,4 @@ RESPONSES = {
 def get_active_directory(username: str) -> Response:
     """The user whose login (sAMAccountName) or full name (cn) this is: username, full_name, email."""
     found = AD.client().user(username)
-    return v2.body(200, found) if found else v2.detail(404, v2.NOT_FOUND)
+    return v2.body(200, to_user(found)) if found else v2.detail(404, v2.NOT_FOUND)

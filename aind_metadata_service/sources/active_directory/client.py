@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import math
 import ssl
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 from urllib.parse import urlsplit
 
 from ldap3 import NONE, SUBTREE, Connection, Server, Tls
 from ldap3.core.exceptions import LDAPException
+from ldap3.utils.conv import escape_filter_chars
 
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.sources.active_directory.mappers import matches, search_filter, to_user
 from aind_metadata_service.sources.active_directory.records import ATTRIBUTES, DirectoryUser
 from aind_metadata_service.sources.active_directory.settings import ActiveDirectorySettings
 from aind_metadata_service.sources.base import SourceError
@@ -23,6 +23,22 @@ INVALID_CREDENTIALS = 49  # LDAP's resultCode for a rejected bind
 # A search that is cut short still answers with what it found; anything else is the directory failing.
 SEARCH_OK = {0: "success", 4: "sizeLimitExceeded"}
 SIZE_LIMIT = 5  # enough to tell one match from several, never a dump of the directory
+
+
+# Users only: in Active Directory a computer is a `user` too (its cn is its host name).
+FILTER = "(&(objectClass=user)(!(objectClass=computer))(|(sAMAccountName={value})(cn={value})))"
+
+
+def search_filter(name: str) -> str:
+    """The LDAP filter for a login or a full name, the value escaped per RFC 4515 (`*`, `(`, `)`, `\\`, NUL)."""
+    return FILTER.format(value=escape_filter_chars(name))
+
+
+def matches(entries: Sequence[DirectoryUser], name: str) -> list[DirectoryUser]:
+    """The entries the name means: the one whose login it is, else every one whose full name it is."""
+    wanted = name.casefold()
+    by_login = [e for e in entries if e.login.casefold() == wanted]
+    return by_login or [e for e in entries if e.full_name.casefold() == wanted]
 
 
 class ActiveDirectoryError(SourceError):
@@ -90,8 +106,8 @@ class ActiveDirectoryClient:
             cache_ttl_s=settings.cache_ttl_s,
         )
 
-    def user(self, name: str) -> dict[str, Any] | None:
-        """The user a login or full name means, as {username, full_name, email}; None when nobody is.
+    def user(self, name: str) -> DirectoryUser | None:
+        """The user entry a login or full name means; None when nobody is.
 
         :raises ActiveDirectoryError: 409 when a full name is several people's, 503 when the directory is
             unreachable or rejects the service account, 500 when it answers with an error.
@@ -99,12 +115,12 @@ class ActiveDirectoryClient:
         key = name.strip()
 
         def load() -> list[dict[str, Any]]:
-            return [to_user(e) for e in matches(self._search(search_filter(key)), key)]
+            return [e.model_dump(by_alias=True) for e in matches(self._search(search_filter(key)), key)]
 
         found = self._cache.get_or_load(f"ad:user:{key.casefold()}", self._cache_ttl_s, load)
         if len(found) > 1:
             raise ActiveDirectoryError(f"{len(found)} users are named {key!r}; ask by login instead", 409)
-        return found[0] if found else None
+        return DirectoryUser.model_validate(found[0]) if found else None
 
     def ping(self) -> None:
         """Bind and read the search base itself, for /healthz."""

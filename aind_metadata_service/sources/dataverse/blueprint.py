@@ -12,6 +12,7 @@ from aind_metadata_service.answers import serve
 from aind_metadata_service.contract import Answer
 from aind_metadata_service.inputs import IsoDateTime
 from aind_metadata_service.sources.dataverse import SOURCE as DATAVERSE
+from aind_metadata_service.sources.dataverse.mappers import to_mouse_weight
 from aind_metadata_service.sources.dataverse.records import MouseWeightData
 
 bp = Blueprint("dataverse", __name__, description="Microsoft Dataverse, read-only, in the /api/v2 dialect")
@@ -61,7 +62,7 @@ def get_dataverse_table(entity_set_table_name: str, columns: str | None = None, 
 def get_mouse_weight_records(subject_id: str, acquisition_datetime: datetime | None = None) -> Answer:
     """A mouse's weighings as MouseWeightData, on the day of acquisition_datetime when it is given."""
     day = acquisition_datetime.date() if acquisition_datetime else None
-    weights = DATAVERSE.client().mouse_weights(subject_id, day)
+    weights = [to_mouse_weight(r) for r in DATAVERSE.client().mouse_weights(subject_id, day)]
     return contract.many(MouseWeightData, weights, "mouse weight records", subject_id)
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.sources.azure import AzureToken
 from aind_metadata_service.sources.base import HttpClient, SourceError, translated
-from aind_metadata_service.sources.dataverse import mappers
+from aind_metadata_service.sources.dataverse import rows as joined
 from aind_metadata_service.sources.dataverse.odata import FilterError, checked_columns, checked_filter, quote
 from aind_metadata_service.sources.dataverse.records import (
     Attribute,
@@ -129,21 +129,20 @@ class DataverseClient(HttpClient):
         key = f"dataverse:table:{entity_set}:{select}:{where}"
 
         def load() -> list[dict[str, Any]]:
-            return mappers.strip_metadata(self.query(entity_set, select=select, filter=where))
+            return joined.strip_metadata(self.query(entity_set, select=select, filter=where))
 
         return self._cache.get_or_load(key, self.settings.tables_ttl_s, load)
 
-    def mouse_weights(self, subject_id: str, day: date | None = None) -> list[dict[str, Any]]:
-        """A mouse's weighings as MouseWeightData dicts, on one day when given.
+    def mouse_weights(self, subject_id: str, day: date | None = None) -> list[MouseWeightRecord]:
+        """A mouse's weighings, on one day when given.
 
         :raises DataverseError: as tables.
         """
         where = f"aibs_mouse_id/aibs_mouse_id eq {quote(subject_id)}"
         if day is not None:
-            start, end = mappers.weight_window(day)
+            start, end = joined.weight_window(day)
             where += f" and cr138_datetime ge {start} and cr138_datetime lt {end}"
-        records = _typed(MouseWeightRecord, self.query(WEIGHTS, filter=where))
-        return [mappers.to_mouse_weight(r) for r in records]
+        return _typed(MouseWeightRecord, self.query(WEIGHTS, filter=where))
 
     def water_restriction(self, mouse_id: str) -> list[dict[str, Any]]:
         """The mouse's water-restriction rows, as upstream's SQL join gives them; [] for an unknown mouse.
@@ -155,11 +154,11 @@ class DataverseClient(HttpClient):
         rows: list[dict[str, Any]] = []
         for mouse in mice:
             by_mouse = f"_aibs_mouse_id_value eq {mouse.row_id}"
-            active = quote(mappers.ACTIVE)
+            active = quote(joined.ACTIVE)
             records = _typed(WaterRestrictionRecord, self.query(RESTRICTIONS, filter=by_mouse))
             changed = f"{by_mouse} and (aibs_new_value eq {active} or aibs_old_value eq {active})"
             changes = _typed(ChangeLog, self.query(CHANGES, filter=changed))
-            rows += mappers.water_restriction_rows(mouse, records, changes)
+            rows += joined.water_restriction_rows(mouse, records, changes)
         return rows
 
     def funding(self) -> list[dict[str, Any]]:
@@ -180,7 +179,7 @@ class DataverseClient(HttpClient):
                 select="cr138_grant,cr138_funding_code,_cr138_funding_institution_value",
                 expand=f"{CODE_PROJECTS}($select=cr138_projectid),cr138_funding_codes_systemuser{users}",
             )
-            return mappers.funding_rows(_typed(Project, projects), _typed(FundingCode, codes))
+            return joined.funding_rows(_typed(Project, projects), _typed(FundingCode, codes))
 
         return self._cache.get_or_load("dataverse:funding", self.settings.funding_ttl_s, load)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any
+from uuid import UUID
 
 import boto3
 import requests
@@ -14,12 +17,25 @@ from urllib3.util.retry import Retry
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.sources.base import SourceError, translated
-from aind_metadata_service.sources.instruments.mappers import find_filter, record_id
 from aind_metadata_service.sources.instruments.records import InstrumentDocument
 from aind_metadata_service.sources.instruments.settings import InstrumentSettings
 
 DUPLICATE = "duplicate key error"  # what DocDB's answer says when the _id is taken
 NO_ID = {"_id": 0}  # reads never show DocDB's _id
+
+
+def find_filter(instrument_id: str, partial_match: bool) -> dict[str, Any]:
+    """DocDB's filter: the exact id, or (partial_match) the id as a case-sensitive substring.
+
+    Upstream passes the id to `$regex` unescaped; it is escaped here, so a partial match means a substring and
+    never a pattern that DocDB would have to run (`(a+)+$`).
+    """
+    return {"instrument_id": {"$regex": re.escape(instrument_id)} if partial_match else instrument_id}
+
+
+def record_id(instrument_id: str, modification_date: str) -> str:
+    """DocDB's `_id` for an instrument version, as upstream makes it: the UUID of md5(id + date)."""
+    return str(UUID(hashlib.md5((instrument_id + modification_date).encode()).hexdigest()))
 
 
 class DocDbError(SourceError):

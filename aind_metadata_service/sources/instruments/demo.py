@@ -16,8 +16,7 @@ from pydantic import SecretStr
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.demo.transport import Demo, DemoAdapter
 from aind_metadata_service.sources.base import http_session
-from aind_metadata_service.sources.instruments.client import InstrumentStore
-from aind_metadata_service.sources.instruments.mappers import record_id
+from aind_metadata_service.sources.instruments.client import InstrumentStore, record_id
 
 SOURCE = "instruments"
 HOST = "docdb.demo"

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from typing import Any
-from uuid import UUID
 
 from aind_data_schema.core.instrument import Instrument
 from pydantic import ValidationError
@@ -19,20 +16,6 @@ BODY_PROBLEMS = {
     "json_invalid": "JSON decode error",
     "dict_type": "Input should be a valid dictionary",
 }
-
-
-def find_filter(instrument_id: str, partial_match: bool) -> dict[str, Any]:
-    """DocDB's filter: the exact id, or (partial_match) the id as a case-sensitive substring.
-
-    Upstream passes the id to `$regex` unescaped; it is escaped here, so a partial match means a substring and
-    never a pattern that DocDB would have to run (`(a+)+$`).
-    """
-    return {"instrument_id": {"$regex": re.escape(instrument_id)} if partial_match else instrument_id}
-
-
-def record_id(instrument_id: str, modification_date: str) -> str:
-    """DocDB's `_id` for an instrument version, as upstream makes it: the UUID of md5(id + date)."""
-    return str(UUID(hashlib.md5((instrument_id + modification_date).encode()).hexdigest()))
 
 
 def missing_field(body: dict[str, Any]) -> str | None:

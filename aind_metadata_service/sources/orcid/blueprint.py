@@ -8,7 +8,7 @@ from aind_metadata_service.answers import serve
 from aind_metadata_service.contract import Outcome
 from aind_metadata_service.inputs import name_path
 from aind_metadata_service.sources.orcid import SOURCE as ORCID
-from aind_metadata_service.sources.orcid.mappers import tokens
+from aind_metadata_service.sources.orcid.search import tokens
 
 bp = Blueprint("orcid", __name__, description="ORCID iDs from the public ORCID API")
 TWO_WORDS = "name must have at least two words, e.g. 'Jane Smith' (quotes and backslashes are ignored)"

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from aind_metadata_service.fanout import Fanout
 from aind_metadata_service.sources.base import HttpClient, SourceError, get_json
-from aind_metadata_service.sources.orcid import mappers
+from aind_metadata_service.sources.orcid import search
 from aind_metadata_service.sources.orcid.records import ExpandedSearch, Summary
 from aind_metadata_service.sources.orcid.settings import OrcidSettings
 
@@ -47,7 +47,7 @@ class OrcidClient(HttpClient):
 
         :raises OrcidError: 503 when ORCID is unreachable, 500 when it answers with an error or garbage.
         """
-        words = mappers.tokens(name)
+        words = search.tokens(name)
         if len(words) < 2:
             return None
         key = "orcid:" + " ".join(w.lower() for w in words)
@@ -66,14 +66,14 @@ class OrcidClient(HttpClient):
 
     def _find(self, name: str) -> str | None:
         """Search 1 (with the Allen clause); if it is not definitive, search 2 and the summaries' e-mail domains."""
-        words = mappers.tokens(name)
-        first = [r.orcid_id for r in self._hits(mappers.query(words, allen=True)) if mappers.matches(r, name)]
+        words = search.tokens(name)
+        first = [r.orcid_id for r in self._hits(search.query(words, allen=True)) if search.matches(r, name)]
         if len(first) == 1:
             return first[0]
-        second = [r.orcid_id for r in self._hits(mappers.query(words, allen=False)) if mappers.matches(r, name)]
-        if not 1 <= len(second) <= mappers.MAX_SUMMARIES:
+        second = [r.orcid_id for r in self._hits(search.query(words, allen=False)) if search.matches(r, name)]
+        if not 1 <= len(second) <= search.MAX_SUMMARIES:
             return None
-        at_allen = [i for i in dict.fromkeys(second) if mappers.at_allen(self._summary(i))]
+        at_allen = [i for i in dict.fromkeys(second) if search.at_allen(self._summary(i))]
         return at_allen[0] if len(at_allen) == 1 else None
 
     def _hits(self, q: str) -> list[Any]:

@@ -13,7 +13,7 @@ from aind_metadata_service.cache import Cache
 from aind_metadata_service.demo.transport import Demo, DemoAdapter
 from aind_metadata_service.sources.base import http_session
 from aind_metadata_service.sources.orcid.client import OrcidClient
-from aind_metadata_service.sources.orcid.mappers import ALLEN_DOMAIN
+from aind_metadata_service.sources.orcid.search import ALLEN_DOMAIN
 from aind_metadata_service.sources.orcid.settings import OrcidSettings
 
 API, SUMMARY = "https://pub.orcid.demo/v3.0", "https://orcid.demo"

@@ -16,6 +16,7 @@ from aind_metadata_service.cache import Cache
 from aind_metadata_service.settings import ConfigError, SourceSettings
 from aind_metadata_service.sources.azure import LOGIN, AzureToken
 from aind_metadata_service.sources.base import SourceError, get_json, http_session
+from aind_metadata_service.sources.sharepoint.records import LIST_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,6 @@ SUBJECT_COLUMNS = {  # the LabTracks id column of each NSB list
     "nsb2023": "LabTracks_x0020_ID1",
     "nsb_present": "LabTracks_x0020_ID1",
 }
-LIST_NAMES = {"nsb2019": "NSB 2019", "nsb2023": "NSB 2023", "nsb_present": "NSB present", "las2020": "LAS 2020"}
 LAS_SLOTS = tuple(f"nROID{n}" for n in range(1, 6))
 
 

@@ -13,12 +13,10 @@ from aind_metadata_service import __version__
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.settings import ConfigError, SourceSettings
 from aind_metadata_service.sources.base import NotConfigured, SourceError, http_session, translated
+from aind_metadata_service.sources.smartsheet.records import Row, Sheet
 
 API_URL = "https://api.smartsheet.com/2.0"  # the EU, AU and Gov regions have their own hosts
 
-# A row: the sheet's column titles to the cells' values, parsed once per fetch. JSON-native, so it can be cached.
-Row = dict[str, Any]
-Sheet = list[Row]
 
 # The columns each sheet must have: a renamed column fails here, naming the sheet, instead of mapping to None.
 COLUMNS: dict[str, tuple[str, ...]] = {

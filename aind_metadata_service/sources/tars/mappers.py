@@ -11,7 +11,7 @@ from typing import Any
 from aind_data_schema.components.injection_procedures import VirusPrepType
 from aind_data_schema_models.registries import Registry
 
-from aind_metadata_service.sources.tars.client import Molecule, PrepLot, Virus, preferred
+from aind_metadata_service.sources.tars.records import Molecule, PrepLot, Virus, preferred
 
 # TARS prep type -> (prep_type, prep_protocol). Types not listed (PHPeB-SOP-UW, VTC-AAV1, Unknown,
 # "Iodixanol gradient purification (large scale preps)") say nothing we can map: both stay unknown.

@@ -10,10 +10,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from aind_metadata_service.mappers.procedures import Part
-from aind_metadata_service.sources.sharepoint.client import LIST_NAMES
 from aind_metadata_service.sources.sharepoint.mappers import las2020, nsb2019, nsb2023
 from aind_metadata_service.sources.sharepoint.mappers.builders import Item
 from aind_metadata_service.sources.sharepoint.mappers.tables import BREGMA_ARI
+from aind_metadata_service.sources.sharepoint.records import LIST_NAMES
 
 # Each list's label where a combined route names it (a failure in a 207, a fan-out task).
 LISTS = {key: f"SharePoint {name}" for key, name in LIST_NAMES.items()}

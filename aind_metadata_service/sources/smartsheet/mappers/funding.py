@@ -9,8 +9,8 @@ from typing import Any
 
 from aind_data_schema_models.organizations import Organization
 
-from aind_metadata_service.sources.smartsheet.client import Row
 from aind_metadata_service.sources.smartsheet.mappers import text
+from aind_metadata_service.sources.smartsheet.records import Row
 
 PROJECT, SUBPROJECT = "Project Name", "Subproject"
 FUNDER, GRANT, FUNDEES, INVESTIGATORS = "Funding Institution", "Grant Number", "Fundees", "Investigators"

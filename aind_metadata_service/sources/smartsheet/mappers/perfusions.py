@@ -9,9 +9,9 @@ from datetime import date
 from typing import Any
 
 from aind_metadata_service.mappers.procedures import Part
-from aind_metadata_service.sources.smartsheet.client import Row
 from aind_metadata_service.sources.smartsheet.mappers import integer_text, text
 from aind_metadata_service.sources.smartsheet.mappers.protocols import PERFUSION
+from aind_metadata_service.sources.smartsheet.records import Row
 
 SUBJECT, DATE, EXPERIMENTER, IACUC = "subject id", "date", "experimenter", "iacuc protocol"
 WEIGHT, SPECIMENS, NOTES = "animal weight prior (g)", "Output specimen id(s)", "Notes"

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from aind_metadata_service.sources.smartsheet.client import Row
 from aind_metadata_service.sources.smartsheet.mappers import text
+from aind_metadata_service.sources.smartsheet.records import Row
 
 TYPE, PROCEDURE, NAME, DOI, VERSION, COLLECTION = (
     "Protocol Type",
