@@ -24,6 +24,7 @@ from aind_metadata_service.pages import blueprint as pages
 from aind_metadata_service.registry import SOURCES
 from aind_metadata_service.render import v2
 from aind_metadata_service.settings import ConfigError, ServiceSettings, load
+from aind_metadata_service.web import health, http, logs, metrics
 
 if TYPE_CHECKING:
     from aind_metadata_service.demo.transport import Demo
@@ -108,6 +109,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         api.register_blueprint(bp)
     register_models(api)
     register_error_handlers(app)
+    for part in (logs, metrics, health, http):  # in this order: the request's log line is written last
+        part.init_app(app)
     if settings.behind_proxy:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

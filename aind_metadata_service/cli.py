@@ -28,8 +28,10 @@ def serve(args: argparse.Namespace) -> None:
     """Build the app once, before gunicorn forks (bad settings fail here, in one line), and serve it."""
     from gunicorn.app.base import BaseApplication
 
+    from aind_metadata_service.serving import SETTINGS, metrics_dir
+
+    metrics_dir()  # before the app imports prometheus_client, so every worker writes where /metrics reads
     from aind_metadata_service.app import create_app
-    from aind_metadata_service.serving import SETTINGS
 
     if args.demo or args.demo_data:
         os.environ["AIND_DEMO"] = "1"

@@ -114,8 +114,13 @@ class ServiceSettings(BaseSettings):
     answer_cache_ttl_s: float = 30.0  # how long a whole answer is reused
     stale_ttl_s: float = 3600.0  # how long an answer may be served stale while its source is down
     aws_param_store_name: str | None = Field(None, validation_alias=AliasChoices("AWS_PARAM_STORE_NAME"))
+    required_sources: Annotated[frozenset[str], NoDecode] = frozenset()  # failing any of them: /readyz is 503
+    health_interval_s: float = Field(15.0, gt=0)  # how often each process pings every source in the background
+    health_timeout_s: float = Field(3.0, gt=0)  # how long a background ping may take before its source is failing
+    log_format: str = ""  # json or text; empty: text on a terminal, json otherwise
+    log_level: str = "INFO"
 
-    @field_validator("demo_fail", mode="before")
+    @field_validator("demo_fail", "required_sources", mode="before")
     @classmethod
     def _names(cls, value: Any) -> Any:
         """ "labtracks, SharePoint" as a set of lower-case source names."""

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from aind_metadata_service.app import create_app
 from aind_metadata_service.registry import SOURCES
+from aind_metadata_service.web.health import Checker
 
 # Settings a developer's shell may hold; tests start from none of them. Every source's keys are in the registry.
 _PREFIXES = ("AIND_", "AWS_", "REDIS_URL", *{key.split("_")[0] + "_" for s in SOURCES for key in s.settings.keys()})
@@ -29,6 +30,13 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MGI_URL", "https://mgi.test/quicksearch/alleleBucket")
     monkeypatch.setenv("ORCID_API_URL", "https://pub.orcid.test/v3.0")  # ORCID is public too
     monkeypatch.setenv("ORCID_SUMMARY_URL", "https://orcid.test")
+
+
+@pytest.fixture(autouse=True)
+def stop_health_checks() -> Iterator[None]:
+    """Every app's background health thread stops with its test."""
+    yield
+    Checker.stop_all()
 
 
 @pytest.fixture

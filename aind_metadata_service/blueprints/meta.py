@@ -1,18 +1,16 @@
-"""The service's own routes: the search page and /healthz (OpenAPI is served by flask-smorest)."""
+"""The service's own routes: the search page (health is in web/health.py; OpenAPI is served by flask-smorest)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, render_template
+from flask import Response, render_template
 from flask_smorest import Blueprint
 
 from aind_metadata_service import __version__
-from aind_metadata_service.extension import services
-from aind_metadata_service.fanout import Gathered
 from aind_metadata_service.render import v2
 
-bp = Blueprint("meta", __name__, description="The search page and the health of every source")
+bp = Blueprint("meta", __name__, description="The search page")
 
 
 def _field(name: str, example: str, required: bool = True, label: str = "") -> dict[str, Any]:
@@ -55,22 +53,6 @@ def index() -> str:
     """The search page."""
     forms = [{"title": t, "path": p, "fields": f, "query": _QUERY} for t, p, f in FORMS]
     return render_template("index.html", version=__version__, forms=forms)
-
-
-@bp.route("/healthz")
-@bp.doc(summary="Each configured source's state, checked cheaply and concurrently")
-def healthz() -> Response:
-    """Each source's state: ok, not configured, or its failure message."""
-    clients, titles = services().clients, services().titles
-    gathered = services().fanout.gather({titles[n]: c.ping for n, c in clients.items() if c is not None}, deadline_s=5)
-    sources = {titles[n]: _state(titles[n], gathered) if c else "not configured" for n, c in clients.items()}
-    status = "degraded" if gathered.failures else "ok"
-    return jsonify({"status": status, "version": __version__, "sources": sources})
-
-
-def _state(title: str, gathered: Gathered) -> str:
-    """ "ok", or what went wrong, for one configured source."""
-    return gathered.failures[title].message if title in gathered.failures else "ok"
 
 
 @v2.bp.route("/healthcheck")

@@ -1,0 +1,1 @@
+"""The service as an operator sees it: health, logs, metrics and HTTP caching, each with an init_app(app)."""
