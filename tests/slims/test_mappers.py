@@ -12,7 +12,6 @@ from aind_metadata_service.sources.slims.mappers.ecephys import EcephysSession, 
 from aind_metadata_service.sources.slims.mappers.imaging import to_smartspim_imaging
 from aind_metadata_service.sources.slims.mappers.water_restriction import (
     SlimsWaterRestriction,
-    ethics_review_id,
     target_percent,
     to_water_restrictions,
     weight_unit,
@@ -51,14 +50,6 @@ def test_a_protocol_link_is_the_anchors_href(anchor: str | None, link: str | Non
 )
 def test_the_target_weight_fraction_is_a_whole_percent(fraction: float | None, percent: int | None) -> None:
     assert target_percent(fraction) == percent
-
-
-@pytest.mark.parametrize(
-    ("protocol", "review_id"),
-    [("2414", "2414"), ("2414 - Electrophysiological recordings", "2414"), (" Pending ", "Pending"), ("", None), (None, None)],
-)  # fmt: skip
-def test_the_ethics_review_id_is_the_iacuc_protocol_number(protocol: str | None, review_id: str | None) -> None:
-    assert ethics_review_id(protocol) == review_id
 
 
 @pytest.mark.parametrize(

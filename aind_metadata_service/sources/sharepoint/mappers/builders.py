@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from aind_metadata_service.mappers.iacuc import protocol_number
 from aind_metadata_service.sources.sharepoint.mappers import parsers as p
 from aind_metadata_service.sources.sharepoint.mappers import tables as t
 
@@ -28,7 +29,7 @@ def person(prefix: str, item: Item, *columns: str) -> list[str] | None:
 
 def ethics(item: Item, *columns: str) -> str | None:
     """The IACUC protocol number from the first column that holds one."""
-    return next((n for n in (p.protocol_number(item.get(c)) for c in columns) if n), None)
+    return next((n for n in (protocol_number(item.get(c)) for c in columns) if n), None)
 
 
 def anaesthesia(duration_min: float | None, level: float | None) -> dict[str, Any] | None:

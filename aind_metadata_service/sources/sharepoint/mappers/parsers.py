@@ -34,7 +34,6 @@ ISO_HOURS = _full(rf"({NUM})\s*(?:h|hr|hrs|hour|hours)?")
 ISO_CLOCK = _full(r"(\d{1,2}):(\d{2})")
 TITER = _full(r"(\d+(?:\.\d+)?(?:\s*[eE]\s*\+?\d+)?)\s*(?:gc/ml|vg/ml|gc|vg)?")
 CONCENTRATION = _full(rf"({NUM})\s*(mg/ml|ug/ul|µg/µl|ug/ml)")
-PROTOCOL = re.compile(r"^\s*(\d{3,5})\b")
 _UNITS = {"mg/ml": "mg/mL", "ug/ul": "ug/uL", "µg/µl": "ug/uL", "ug/ml": "ug/mL"}  # a dose (mg/kg) is not one
 MAX_ISO_MINUTES = 300  # isoflurane for five hours or more is a typo (minutes typed as hours), not a surgery
 MAX_ALTERNATING_S = 20  # iontophoresis alternates in seconds; longer values are other timings typed here
@@ -165,11 +164,6 @@ def day(value: Any) -> date | None:
     except ValueError:
         return None
 
-
-def protocol_number(value: Any) -> str | None:
-    """The IACUC protocol number: '2115', or the leading digits of '2414 - Electrophysiological ...'."""
-    found = PROTOCOL.match(value) if isinstance(value, str) else None
-    return found.group(1) if found else None
 
 
 def side(value: Any) -> str | None:

@@ -8,6 +8,7 @@ from typing import Any
 from aind_data_schema.components.subject_procedures import WaterRestriction
 from pydantic import Field
 
+from aind_metadata_service.mappers.iacuc import protocol_number
 from aind_metadata_service.sources.slims.mappers.common import MASS_UNITS, day, newest_first
 from aind_metadata_service.sources.slims.records import WaterRestrictionEvent
 
@@ -56,7 +57,7 @@ def to_water_restriction(record: WaterRestrictionEvent) -> dict[str, Any]:
         "object_type": "Water restriction",
         "subject_id": mouse.cntn_barCode,
         "assigned_by": event.cnvn_cf_assignedBy,
-        "ethics_review_id": ethics_review_id(event.cnvn_cf_iacucProtocol),
+        "ethics_review_id": protocol_number(event.cnvn_cf_iacucProtocol),
         "target_fraction_weight": target_percent(event.cnvn_cf_targetWeightFraction),
         "minimum_water_per_day": MINIMUM_WATER_PER_DAY_ML,
         "baseline_weight": mouse.cntn_cf_baselineWeight.value,

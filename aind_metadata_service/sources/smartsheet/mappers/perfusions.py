@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from aind_metadata_service.mappers.iacuc import protocol_number
 from aind_metadata_service.mappers.procedures import Part
 from aind_metadata_service.sources.smartsheet.mappers import integer_text, text
 from aind_metadata_service.sources.smartsheet.mappers.protocols import PERFUSION
@@ -68,7 +69,7 @@ def to_surgery(row: Row, subject_id: str, doi: str | None) -> dict[str, Any]:
         "object_type": "Surgery",
         "start_date": start_date(row.get(DATE)),
         "experimenters": [experimenter] if experimenter else None,
-        "ethics_review_id": ethics_review_id(row.get(IACUC)),
+        "ethics_review_id": protocol_number(row.get(IACUC)),
         "animal_weight_prior": weight(row.get(WEIGHT)),
         "notes": text(row.get(NOTES)),
         "procedures": [
