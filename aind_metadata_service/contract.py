@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -57,20 +58,17 @@ def one(
     what: str,
     key: str,
     failed: Mapping[str, SourceError] | None = None,
+    *,
+    plural: bool = False,
 ) -> Answer:
-    """The answer of a route that promises one record: 200, 406, 404, 300, or 207 when a source failed."""
-    return Answer(model, records, what, key, failed or {}, plural=False)
+    """The answer of a route that promises one record (200, 406, 404, 300, or 207 when a source failed).
+
+    `many` is the same for a naturally plural route, a list: 200, 406, 404, or 207.
+    """
+    return Answer(model, records, what, key, failed or {}, plural)
 
 
-def many(
-    model: type[BaseModel] | None,
-    records: Sequence[Any],
-    what: str,
-    key: str,
-    failed: Mapping[str, SourceError] | None = None,
-) -> Answer:
-    """The answer of a naturally plural route, a list: 200, 406, 404, or 207 when a source failed."""
-    return Answer(model, records, what, key, failed or {}, plural=True)
+many = partial(one, plural=True)
 
 
 def validate(model: type[BaseModel] | None, record: Any) -> tuple[Any, list[dict[str, Any]]]:
