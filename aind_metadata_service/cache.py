@@ -26,6 +26,8 @@ MISS: Any = object()  # what `get` returns for an absent key; a stored None is a
 REDIS_TIMEOUT_S = 0.05
 REDIS_PAUSE_S = 10.0  # how long a failing Redis is left alone before it is asked again
 SIZE_LIMIT = 256 * 2**20  # bytes on disk; the least recently stored entries go first
+# What the cache may hold in a process's memory: SQLite's page cache (pages of 4 KiB) and its memory map.
+SQLITE_MEMORY = {"sqlite_cache_size": 2**10, "sqlite_mmap_size": 2**24}  # 4 MiB and 16 MiB
 STRIPES = 64  # single-flight locks, shared by keys: a fixed number, however many keys pass through
 
 
@@ -89,7 +91,7 @@ class Cache:
         if self._disk_pid != os.getpid():
             with self._opening:
                 if self._disk_pid != os.getpid():
-                    self._disk_store = diskcache.Cache(str(self._dir), size_limit=SIZE_LIMIT, timeout=1)
+                    self._disk_store = diskcache.Cache(str(self._dir), size_limit=SIZE_LIMIT, timeout=1, **SQLITE_MEMORY)
                     self._disk_pid = os.getpid()
         return self._disk_store
 
