@@ -1,0 +1,48 @@
+"""Swagger UI and ReDoc served from installed packages, so /docs and /redoc work with no network."""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, abort, send_from_directory
+
+# (package, folder inside it): flask-swagger-ui ships Swagger UI's dist build, flask-openapi3-redoc
+# ReDoc's standalone bundle. Neither is imported; only their files are read.
+BUNDLES: dict[str, tuple[str, str]] = {
+    "swagger-ui": ("flask_swagger_ui", "dist"),
+    "redoc": ("flask_openapi3_redoc", "templates/redoc/js"),
+}
+ASSETS_MAX_AGE_S = 86400
+
+# flask-smorest renders the pages; these settings point them at the files below instead of a CDN.
+OPENAPI_PAGES: dict[str, Any] = {
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "/docs/swagger-ui/",
+    # Swagger UI otherwise asks validator.swagger.io to check the description, which leaves the network.
+    "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None},
+    "OPENAPI_REDOC_PATH": "redoc",
+    "OPENAPI_REDOC_URL": "/docs/redoc/redoc.standalone.js",
+}
+
+bp = Blueprint("docs_assets", __name__)
+
+
+def bundle_dir(name: str) -> Path | None:
+    """Where an installed bundle's files are, or None when its package is not installed."""
+    package, folder = BUNDLES[name]
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / folder
+
+
+@bp.route("/docs/<path:filename>")
+def asset(filename: str) -> Response:
+    """One file of Swagger UI or ReDoc, e.g. /docs/swagger-ui/swagger-ui-bundle.js."""
+    name, _, rest = filename.partition("/")
+    directory = bundle_dir(name) if name in BUNDLES else None
+    if directory is None or not rest:
+        abort(404)
+    return send_from_directory(directory, rest, max_age=ASSETS_MAX_AGE_S)
