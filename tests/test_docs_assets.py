@@ -9,9 +9,7 @@ from flask.testing import FlaskClient
 
 
 @pytest.mark.parametrize("page", ["/docs", "/redoc"])
-def test_the_documentation_pages_load_every_script_and_style_from_this_service(
-    client: FlaskClient, page: str
-) -> None:
+def test_the_documentation_pages_load_every_script_and_style_from_this_service(client: FlaskClient, page: str) -> None:
     html = client.get(page).get_data(as_text=True)
     assets = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert assets and all(a.startswith("/docs/") for a in assets), assets

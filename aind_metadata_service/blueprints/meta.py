@@ -38,6 +38,7 @@ FORMS = [
     ),
     ("Protocol", "protocols/{protocol_name}", [_field("protocol_name", "Injection of Viral Tracers by Nanoject V.4")]),
     ("Funding", "funding/{project_name}", [_field("project_name", "Thalamus in the middle - Project 1")]),
+    ("Investigators", "investigators/{project_name}", [_field("project_name", "Thalamus in the middle - Project 1")]),
     ("Project names", "project_names", []),
     ("MGI allele", "mgi_allele/{allele_name}", [_field("allele_name", "Ai93(TITL-GCaMP6f)")]),
     ("Ecephys sessions (SLIMS)", "slims/ecephys_sessions", [*_RANGE, _field("session_name", "", False)]),

@@ -36,8 +36,6 @@ def test_redoc_renders_the_description_with_no_network(
 ) -> None:
     base = serve(app)
     browser.get(f"{base}/redoc")
-    WebDriverWait(browser, 60).until(
-        lambda b: "/subject/{subject_id}" in b.find_element(By.TAG_NAME, "body").text
-    )
+    WebDriverWait(browser, 60).until(lambda b: "/subject/{subject_id}" in b.find_element(By.TAG_NAME, "body").text)
     assert "aind-metadata-service" in browser.find_element(By.TAG_NAME, "h1").text
     assert set(off_site(requested(), base)) <= DECORATION
