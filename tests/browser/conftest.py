@@ -1,17 +1,14 @@
-"""Headless Chromium against the demo app on a loopback port, with every request off loopback refused."""
+"""Headless Chromium (the app is served by tests/conftest.py's `serve`), with every request off loopback refused."""
 
 from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
-from werkzeug.serving import make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -44,22 +41,6 @@ def browser() -> Iterator[Any]:
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
-
-
-@pytest.fixture
-def serve() -> Iterator[Callable[[Flask], str]]:
-    """serve(app) runs the app on a free loopback port in a thread and gives its base URL."""
-    servers: list[Any] = []
-
-    def start(app: Flask) -> str:
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
 
 
 @pytest.fixture
