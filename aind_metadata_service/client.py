@@ -143,6 +143,10 @@ class AindMetadataServiceClient:
         params = {"replace": _flag(replace)}
         return self._done(self.session.post(url, json=instrument, params=params, headers=headers, timeout=self.timeout))
 
+    def get_healthcheck(self) -> requests.Response:
+        """`{"status": "OK", "service_version": ...}` when the service answers."""
+        return self._get(*V2, "healthcheck")
+
     def get_dataverse_tables(self) -> requests.Response:
         """Every Dataverse table: entityid, entitysetname, name and logicalname."""
         return self._get(*V2, "dataverse", "tables")

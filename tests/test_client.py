@@ -38,7 +38,14 @@ CALLS: list[tuple[str, Callable[[AindMetadataServiceClient], requests.Response]]
     ("smartspim_imaging", lambda c: c.get_smartspim_imaging(subject_id="775745")),
     ("histology", lambda c: c.get_histology(subject_id="775745")),
     ("water_restriction", lambda c: c.get_water_restriction(subject_id="775745")),
+    ("instrument", lambda c: c.get_instrument("440_SmartSPIM1_20240327")),
 ]
+
+
+def test_the_v2_active_directory_and_healthcheck_routes_are_reached(service: AindMetadataServiceClient) -> None:
+    response = service.get_active_directory_user("jane.doe")
+    assert response.status_code == 200 and response.json()["username"] == "jane.doe"
+    assert service.get_healthcheck().json()["status"] == "OK"
 
 
 @pytest.mark.parametrize(("route", "call"), CALLS, ids=[name for name, _ in CALLS])

@@ -10,6 +10,7 @@ import requests
 import responses
 from aind_data_schema.components.identifiers import Person
 from aind_data_schema.core.data_description import Funding
+from aind_data_schema.core.instrument import Instrument
 from aind_data_schema.core.procedures import Procedures
 from aind_data_schema.core.subject import Subject
 from flask import Flask
@@ -117,17 +118,21 @@ def test_v2_answers_are_read_from_their_bare_bodies_and_their_detail() -> None:
             client.get_active_directory_user("nobody")
 
 
-def test_v2_validation_errors_are_read_from_the_x_error_message_header() -> None:
-    header = '[{"type":"missing","loc":["funder"],"msg":"Field required"}]'
-    with responses.RequestsMock() as mocked:
-        mocked.get(
-            f"{TEST_DOMAIN}/api/v2/funding/P",
-            json=[{"grant_number": "1"}],
-            status=400,
-            headers={"X-Error-Message": header},
-        )
-        answer = requests.get(f"{TEST_DOMAIN}/api/v2/funding/P", timeout=5)
-        with pytest.raises(MetadataServiceError) as e:
-            check(answer)
-    assert e.value.errors == [{"type": "missing", "loc": ["funder"], "msg": "Field required"}]
-    assert e.value.data == [{"grant_number": "1"}] and "funder: Field required" in str(e.value)
+def test_v2_validation_errors_are_read_from_the_x_error_message_header(
+    app: Flask, serve: Callable[[Flask], str]
+) -> None:
+    with pytest.raises(MetadataServiceError) as e:
+        check(requests.get(f"{serve(app)}/api/v2/subject/640003", timeout=10))
+    assert e.value.status_code == 400 and e.value.data["subject_id"] == "640003"
+    assert e.value.errors == [
+        {"type": "missing", "loc": ["subject_details", "Mouse subject", "genotype"], "msg": "Field required"}
+    ]
+
+
+def test_models_reads_an_instrument_and_a_strict_client_refuses_several(
+    app: Flask, serve: Callable[[Flask], str]
+) -> None:
+    client = AindMetadataServiceClient(domain=serve(app), timeout=10)
+    assert isinstance(models(client.get_instrument("440_SmartSPIM1_20240327")), Instrument)
+    with pytest.raises(MetadataServiceError, match=r"300 \(ambiguous\).*2 instrument records"):
+        models(client.get_instrument("SmartSPIM", partial_match=True))

@@ -24,7 +24,7 @@ _RANGE = [
     _field("start_date_gte", "2025-01-01", False),
     _field("end_date_lte", "2025-12-31", False),
 ]
-_QUERY = ["subject_id", "session_name", "start_date_gte", "end_date_lte"]
+_QUERY = ["subject_id", "session_name", "start_date_gte", "end_date_lte", "partial_match"]
 # One search box per data route: (title, path, fields).
 FORMS = [
     ("Subject", "subject/{subject_id}", _SUBJECT),
@@ -45,6 +45,11 @@ FORMS = [
     ("SmartSPIM imaging (SLIMS)", "slims/smartspim_imaging", _RANGE),
     ("Histology (SLIMS)", "slims/histology", _RANGE),
     ("Water restriction (SLIMS)", "slims/water_restriction", _RANGE),
+    (
+        "Instrument (DocDB)",
+        "instrument/{instrument_id}",
+        [_field("instrument_id", "440_SmartSPIM1_20240327"), _field("partial_match", "false", False)],
+    ),
 ]
 
 
