@@ -132,7 +132,7 @@ class AindMetadataServiceClient:
         """An instrument from DocDB, validated as aind-data-schema's Instrument (300 when several versions match)."""
         return self._get("instrument", instrument_id, params={"partial_match": _flag(partial_match)})
 
-    # /api/v2 only: bare bodies, no envelope (see the README's /api/v2 section).
+    # /api/v2: bare bodies, no envelope, as the published client 2.12.2 reads them.
 
     def post_instrument(
         self, instrument: Mapping[str, Any], replace: bool = False, token: str | None = None
