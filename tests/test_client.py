@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import requests
@@ -146,3 +147,14 @@ def test_posting_an_instrument_sends_the_record_the_replace_flag_and_the_bearer_
     assert json.loads(sent.body) == record
     assert sent.params == {"replace": "true"} and sent.headers["Authorization"] == "Bearer t0ken"
     assert plain.params == {} and "Authorization" not in plain.headers
+
+
+@pytest.mark.parametrize(("name", "path"), [(n, p) for n, _, p, _ in NEWER], ids=[n for n, *_ in NEWER])
+def test_the_newer_paths_are_routes_the_service_serves(app: Flask, name: str, path: str) -> None:
+    endpoint, _ = app.url_map.bind("metadata.test").match(unquote(path), method="GET")
+    assert endpoint != "static"
+
+
+def test_posting_an_instrument_reaches_the_services_post_route(app: Flask) -> None:
+    endpoint, _ = app.url_map.bind("metadata.test").match("/api/v2/instrument", method="POST")
+    assert "instrument" in endpoint
