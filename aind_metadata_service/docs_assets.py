@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import mimetypes
+from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, send_from_directory
+from flask import Blueprint, Response, abort
+from werkzeug.security import safe_join
 
 # (package, folder inside it): flask-swagger-ui ships Swagger UI's dist build, flask-openapi3-redoc
 # ReDoc's standalone bundle. Neither is imported; only their files are read.
@@ -38,11 +41,24 @@ def bundle_dir(name: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / folder
 
 
+@lru_cache(maxsize=32)
+def _read(path: str) -> bytes:
+    """A bundle file's bytes, read once per process (a handful of files, 2 MB at most each)."""
+    return Path(path).read_bytes()
+
+
 @bp.route("/docs/<path:filename>")
 def asset(filename: str) -> Response:
-    """One file of Swagger UI or ReDoc, e.g. /docs/swagger-ui/swagger-ui-bundle.js."""
+    """One file of Swagger UI or ReDoc, e.g. /docs/swagger-ui/swagger-ui-bundle.js.
+
+    Answered from memory rather than streamed from disk, so compression and ETags apply like on any answer.
+    """
     name, _, rest = filename.partition("/")
     directory = bundle_dir(name) if name in BUNDLES else None
-    if directory is None or not rest:
+    path = safe_join(str(directory), rest) if directory is not None and rest else None
+    if path is None or not Path(path).is_file():
         abort(404)
-    return send_from_directory(directory, rest, max_age=ASSETS_MAX_AGE_S)
+    mimetype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    answer = Response(_read(path), mimetype=mimetype)
+    answer.headers["Cache-Control"] = f"public, max-age={ASSETS_MAX_AGE_S}"
+    return answer

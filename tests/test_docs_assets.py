@@ -24,6 +24,13 @@ def test_swagger_ui_is_told_not_to_ask_the_online_validator(client: FlaskClient)
     assert '"validatorUrl": null' in client.get("/docs").get_data(as_text=True)
 
 
+def test_the_bundles_travel_compressed_and_revalidate_with_their_etag(client: FlaskClient) -> None:
+    bundle = "/docs/swagger-ui/swagger-ui-bundle.js"
+    first = client.get(bundle, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip" and len(first.data) < 600_000  # 1.7 MB as it is
+    assert client.get(bundle, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
 @pytest.mark.parametrize(
     "path", ["/docs/elsewhere/x.js", "/docs/swagger-ui/", "/docs/swagger-ui/../../../setup.cfg", "/docs/redoc/nope.js"]
 )
