@@ -16,6 +16,8 @@ from flask_smorest import Api, Blueprint
 from aind_metadata_service import __version__
 from aind_metadata_service.blueprints import combined, meta
 from aind_metadata_service.cache import Cache
+from aind_metadata_service.docs_assets import OPENAPI_PAGES
+from aind_metadata_service.docs_assets import bp as docs_assets
 from aind_metadata_service.errors import register_error_handlers
 from aind_metadata_service.extension import Services
 from aind_metadata_service.fanout import Fanout
@@ -39,8 +41,7 @@ OPENAPI = {
     "OPENAPI_VERSION": "3.1.0",
     "OPENAPI_URL_PREFIX": "/",
     "OPENAPI_JSON_PATH": "openapi.json",
-    "OPENAPI_SWAGGER_UI_PATH": "docs",
-    "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+    **OPENAPI_PAGES,
 }
 
 
@@ -108,6 +109,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for bp in _blueprints():
         api.register_blueprint(bp)
     register_models(api)
+    app.register_blueprint(docs_assets)
     register_error_handlers(app)
     for part in (logs, metrics, health, http):  # in this order: the request's log line is written last
         part.init_app(app)

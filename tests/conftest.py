@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 
 from aind_metadata_service.app import create_app
 from aind_metadata_service.registry import SOURCES
@@ -60,3 +62,19 @@ def client(app: Flask) -> Iterator[FlaskClient]:
     """A test client of the session's demo app."""
     with app.test_client() as test_client:
         yield test_client
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Flask], str]]:
+    """serve(app) runs the app on a free loopback port in a thread and gives its base URL."""
+    servers: list[Any] = []
+
+    def start(app: Flask) -> str:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 TESTS = Path(__file__).resolve().parent
-SERVED_BY_SMOREST = {"/openapi.json", "/docs", "/docs/<path:filename>"}
+SERVED_BY_SMOREST = {"/openapi.json", "/docs", "/redoc", "/docs/<path:filename>"}
 
 
 def routes(app: Flask) -> list[str]:

@@ -24,7 +24,7 @@ _RANGE = [
     _field("start_date_gte", "2025-01-01", False),
     _field("end_date_lte", "2025-12-31", False),
 ]
-_QUERY = ["subject_id", "session_name", "start_date_gte", "end_date_lte"]
+_QUERY = ["subject_id", "session_name", "start_date_gte", "end_date_lte", "partial_match"]
 # One search box per data route: (title, path, fields).
 FORMS = [
     ("Subject", "subject/{subject_id}", _SUBJECT),
@@ -38,12 +38,18 @@ FORMS = [
     ),
     ("Protocol", "protocols/{protocol_name}", [_field("protocol_name", "Injection of Viral Tracers by Nanoject V.4")]),
     ("Funding", "funding/{project_name}", [_field("project_name", "Thalamus in the middle - Project 1")]),
+    ("Investigators", "investigators/{project_name}", [_field("project_name", "Thalamus in the middle - Project 1")]),
     ("Project names", "project_names", []),
     ("MGI allele", "mgi_allele/{allele_name}", [_field("allele_name", "Ai93(TITL-GCaMP6f)")]),
     ("Ecephys sessions (SLIMS)", "slims/ecephys_sessions", [*_RANGE, _field("session_name", "", False)]),
     ("SmartSPIM imaging (SLIMS)", "slims/smartspim_imaging", _RANGE),
     ("Histology (SLIMS)", "slims/histology", _RANGE),
     ("Water restriction (SLIMS)", "slims/water_restriction", _RANGE),
+    (
+        "Instrument (DocDB)",
+        "instrument/{instrument_id}",
+        [_field("instrument_id", "440_SmartSPIM1_20240327"), _field("partial_match", "false", False)],
+    ),
 ]
 
 
