@@ -212,8 +212,8 @@ class DataverseClient(HttpClient):
     def _get(self, url: str, params: dict[str, str]) -> dict[str, Any]:
         """One authorised GET of a JSON object."""
         headers = {**HEADERS, "Authorization": f"Bearer {self._azure.bearer()}"}
-        with translated(DataverseError, self.timeout_s):
-            response = self._session.get(url, params=params, headers=headers, timeout=self.timeout_s)
+        with translated(DataverseError, self.timeout_s) as timeout:
+            response = self._session.get(url, params=params, headers=headers, timeout=timeout)
             if response.status_code == 400:
                 raise BadQuery("Dataverse rejected the query (HTTP 400); check the filter's literal types")
             response.raise_for_status()
