@@ -183,6 +183,10 @@ class DataverseClient(HttpClient):
 
         return self._cache.get_or_load("dataverse:funding", self.settings.funding_ttl_s, load)
 
+    def warm(self) -> None:
+        """Sign in now (a worker at start-up), so the first query needs no token round trip."""
+        self._azure.bearer()
+
     def ping(self) -> None:
         """A token and one row of the table list, uncached, for /healthz."""
         self._get(f"{self.settings.api}/entities", {"$select": "entityid", "$top": "1"})
