@@ -116,7 +116,7 @@ class ServiceSettings(BaseSettings):
     )
     breaker_failures: int = Field(5, gt=0)  # failures in a row that open a source's circuit breaker
     breaker_cooldown_s: float = Field(30.0, ge=0)  # how long an open breaker skips its source before a probe
-    partial_cache_ttl_s: float = Field(5.0, ge=0)  # how long a partial (207) answer is reused
+    partial_cache_ttl_s: float = Field(5.0, ge=0)  # how long an answer missing a source (207, 503) is reused
     redis_url: str | None = Field(None, validation_alias=AliasChoices("AIND_REDIS_URL", "REDIS_URL"))
     cache_dir: Path | None = None  # the embedded cache gunicorn's workers share; None: one of this app's own
     answer_cache_ttl_s: float = 30.0  # how long a whole answer is reused

@@ -6,8 +6,9 @@
 Starts gunicorn with the project's gunicorn.conf.py on 127.0.0.1 (the demo, AIND_DEMO_FAIL and AIND_DEMO_LATENCY_MS
 set from the options), sends the requests from C keep-alive connections, and prints the statuses, p50/p99, each
 worker's RSS before and after, and the source calls per second the demo served (counted in each worker by a
-wrapper around the demo's transport, written when the worker exits). `--root` serves another checkout (e.g. main
-before a change) with the same script. Bounded: at most 100,000 requests and --max-seconds of load.
+wrapper around the demo's transport, written when the worker exits). Source caches (sheets, prep lots, alleles)
+are warmed first by one pass without latency, as in steady state (--cold skips it). `--root` serves another
+checkout (e.g. main before a change) with the same script. Bounded: at most 100,000 requests and --max-seconds.
 """
 
 from __future__ import annotations
@@ -87,6 +88,20 @@ def _cpu_s(pid: int) -> float:
     """User+system CPU seconds a process has used."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _prewarm(args: argparse.Namespace, out: str, paths: list[str]) -> None:
+    """Source caches warm, as in steady state: each distinct path asked once of a server without latency or
+    deadline, sharing the measured server's cache directory (answers are not kept: their cache is off)."""
+    quiet = argparse.Namespace(**{**vars(args), "latency_ms": 0, "deadline_s": 0, "no_answer_cache": True})
+    process, base, _ = _serve(quiet, out)
+    try:
+        _load(base, sorted(set(paths)), 4, 120)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    for found in Path(out).glob("calls-*.json"):
+        found.unlink()
 
 
 def _serve(args: argparse.Namespace, out: str) -> tuple[subprocess.Popen[bytes], str, float]:
@@ -185,6 +200,7 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=int, default=0, help="added to every demo source call")
     parser.add_argument("--deadline-s", type=float, default=0, help="the request deadline (0: the default)")
     parser.add_argument("--no-answer-cache", action="store_true", help="ANSWER_CACHE_TTL_S=0: every answer computed")
+    parser.add_argument("--cold", action="store_true", help="skip warming the source caches before the run")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--max-seconds", type=float, default=300)
     parser.add_argument("--root", default=str(ROOT), help="the checkout to serve (default: this one)")
@@ -195,6 +211,8 @@ def main() -> None:
     paths = [r.format(s) for r, s in itertools.islice(itertools.cycle(itertools.product(routes, SUBJECTS)), count)]
     failing = [TITLES.get(s.strip().lower(), s.strip()) for s in args.fail.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="load-fault-") as out:
+        if not args.cold:
+            _prewarm(args, out, paths)
         process, base, first_s = _serve(args, out)
         try:
             workers = _workers(process.pid)
