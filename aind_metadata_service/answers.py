@@ -2,9 +2,9 @@
 
 A route's logic returns an `Answer` (or a ready `Outcome`); `serve` registers it on its source's blueprint (root
 dialect) and, when given a v2 path, on the /api/v2 blueprint, parses its declared parameters, and keeps the judged
-outcome for ANSWER_CACHE_TTL_S under a key made of the logic and those parameters only, so both dialects and any
-stray query parameters share one entry. While a source it needs is down, the last complete outcome is served
-stale, up to STALE_TTL_S, saying so.
+outcome for ANSWER_CACHE_TTL_S (a partial one for PARTIAL_CACHE_TTL_S) under a key made of the logic and those
+parameters only, so both dialects and any stray query parameters share one entry. While a source it needs is
+down, the last complete outcome is served stale, up to STALE_TTL_S, saying so.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from aind_metadata_service.render import root
 from aind_metadata_service.render import v2 as v2_dialect
 from aind_metadata_service.sources.base import EXTENSION, SourceError
 
-KEEP = (200, 300, 404, 406)  # complete outcomes; 207, bad input and failures are never kept
+KEEP = (200, 300, 404, 406)  # complete outcomes; bad input is never kept, an answer missing a source for seconds
 FAILED = (207, 500, 503)
 STALE_HEADERS = {"X-Cache": "stale", "Warning": '110 - "Response is Stale"'}
 Logic = Callable[..., Answer | Outcome]
@@ -58,10 +58,10 @@ def answer(logic: Logic, params: dict[str, Any], render: Renderer) -> Response:
     cache, key, now = current_app.extensions[EXTENSION].cache, _key(logic, params), time.time()
     hit = cache.get(key)
     hit = None if hit is MISS else hit
-    if hit and now - hit["at"] < fresh_s:
+    if hit and now - hit["at"] < hit.get("fresh_s", fresh_s):
         return render(Outcome.from_json(hit["outcome"]), {"X-Cache": "hit", "Age": str(int(now - hit["at"]))})
     last = Outcome.from_json(hit["outcome"]) if hit and now - hit["at"] < stale_s else None
-    usable = last is not None and last.status != 404
+    usable = last is not None and last.status not in (404, *FAILED)
     try:
         outcome = _judged(logic(**params))
     except SourceError as e:
@@ -72,6 +72,10 @@ def answer(logic: Logic, params: dict[str, Any], render: Renderer) -> Response:
         return _stale(render, last, hit, outcome.message.rstrip("."))  # type: ignore[arg-type]
     if outcome.status in KEEP:
         cache.set(key, {"outcome": outcome.to_json(), "at": now}, max(fresh_s, stale_s))
+    elif outcome.failed and (partial_s := min(fresh_s, float(config["PARTIAL_CACHE_TTL_S"]))) > 0:
+        # An outage must not multiply load: an answer missing a source (207, or 503 when the others found
+        # nothing) is reused briefly, then asked again.
+        cache.set(key, {"outcome": outcome.to_json(), "at": now, "fresh_s": partial_s}, partial_s)
     return render(outcome, {"X-Cache": "miss"})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
@@ -15,6 +15,7 @@ from flask_smorest import Api, Blueprint
 
 from aind_metadata_service import __version__
 from aind_metadata_service.blueprints import combined, meta
+from aind_metadata_service.breakers import Breakers
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.docs_assets import OPENAPI_PAGES
 from aind_metadata_service.docs_assets import bp as docs_assets
@@ -52,11 +53,17 @@ def _demo(settings: ServiceSettings) -> Demo:
     """
     from aind_metadata_service.demo.transport import Demo
 
-    unknown = sorted(settings.demo_fail - {source.name for source in SOURCES})
+    _known("AIND_DEMO_FAIL", settings.demo_fail)
+    per_request = settings.demo_charge == "request"
+    return Demo(settings.demo_data or DEMO_DATA, settings.demo_latency_ms, settings.demo_fail, per_request)
+
+
+def _known(key: str, names: Collection[str]) -> None:
+    """Stop startup when a setting names a source the service does not have."""
+    unknown = sorted(set(names) - {source.name for source in SOURCES})
     if unknown:
         known = ", ".join(source.name for source in SOURCES)
-        raise ConfigError(f"AIND_DEMO_FAIL names no source: {', '.join(unknown)} (sources: {known})")
-    return Demo(settings.demo_data or DEMO_DATA, settings.demo_latency_ms, settings.demo_fail)
+        raise ConfigError(f"{key} names no source: {', '.join(unknown)} (sources: {known})")
 
 
 def _clients(values: Mapping[str, Any], demo: Demo | None, cache: Cache) -> dict[str, Any]:
@@ -96,14 +103,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(settings.flask_config())
     app.config.update({k: v for k, v in (config or {}).items() if k not in secret_keys})
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    _known("AIND_SOURCE_CONCURRENCY", settings.source_concurrency)
     demo = _demo(settings) if settings.demo else None
     cache = Cache(settings.redis_url, settings.cache_dir)
     Services(
         clients=_clients(values, demo, cache),
         titles={source.name: source.title for source in SOURCES},
-        fanout=Fanout(settings.fanout_workers),
+        fanout=Fanout(settings.fanout_workers, settings.source_concurrency),
         cache=cache,
         demo=demo,
+        breakers=Breakers(settings.breaker_failures, settings.breaker_cooldown_s),
     ).init_app(app)
     api = Api(app)
     for bp in _blueprints():

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from flask import current_app
-
 from aind_metadata_service.contract import Outcome
 from aind_metadata_service.extension import services
-from aind_metadata_service.fanout import Gathered
+from aind_metadata_service.fanout import Call, Gathered
 from aind_metadata_service.mappers.procedures import Part, merge
 from aind_metadata_service.sources.base import NotConfigured, SourceError
 from aind_metadata_service.sources.dataverse import SOURCE as DATAVERSE
@@ -42,32 +39,31 @@ class Composed:
     failed: dict[str, SourceError] = field(default_factory=dict)
 
 
-def _deadline() -> float:
-    """The backstop over each source's own timeout."""
-    return float(current_app.config["SOURCE_DEADLINE_S"])
-
-
-def _calls(subject_id: str) -> dict[str, Callable[[], Any]]:
+def _calls(subject_id: str) -> dict[str, Call]:
     """Round one: every configured source's share of /procedures, and the protocols sheet, all at once."""
     sid = int(subject_id)
-    calls: dict[str, Callable[[], Any]] = {}
+    calls: dict[str, Call] = {}
     if labtracks := LABTRACKS.optional():
-        calls["LabTracks"] = lambda: tasks.to_part(labtracks.task_rows(sid))
+        calls["LabTracks"] = Call(LABTRACKS.name, lambda: tasks.to_part(labtracks.task_rows(sid)))
     if sp := SHAREPOINT.optional():
         for key, title in sharepoint.LISTS.items():
-            calls[title] = partial(_sharepoint_list, sp, key, subject_id)
+            calls[title] = Call(SHAREPOINT.name, partial(_sharepoint_list, sp, key, subject_id))
     if dv := DATAVERSE.optional():  # water restriction moved from SLIMS to Dataverse in 2026
-        calls["Dataverse"] = partial(_dataverse, dv, subject_id)
+        calls["Dataverse"] = Call(DATAVERSE.name, partial(_dataverse, dv, subject_id))
     if lims := SLIMS.optional():
-        calls["SLIMS histology"] = lambda: slims.to_part(lims.histology(subject_id, None, None), [])
+        calls["SLIMS histology"] = Call(SLIMS.name, lambda: slims.to_part(lims.histology(subject_id, None, None), []))
         if dv is None:
-            calls["SLIMS water restriction"] = lambda: slims.to_part([], lims.water_restrictions(subject_id))
+            calls["SLIMS water restriction"] = Call(
+                SLIMS.name, lambda: slims.to_part([], lims.water_restrictions(subject_id))
+            )
     if sheets := SMARTSHEET.optional():
         # The perfusion DOI is set with every other protocol once the protocols sheet is in.
-        calls["Smartsheet perfusions"] = lambda: perfusions.to_part(sheets.sheet("perfusions"), subject_id, {})
-        calls["Smartsheet protocols"] = lambda: protocols.dois(sheets.sheet("protocols"))
+        calls["Smartsheet perfusions"] = Call(
+            SMARTSHEET.name, lambda: perfusions.to_part(sheets.sheet("perfusions"), subject_id, {})
+        )
+        calls["Smartsheet protocols"] = Call(SMARTSHEET.name, lambda: protocols.dois(sheets.sheet("protocols")))
         if sheets.has("exaspim_mouse_tracker"):  # the four sheets at once, each a call of its own
-            calls.update({label: partial(_exaspim_sheet, sheets, name) for name, label in exaspim.LABELS.items()})
+            calls.update(_exaspim_calls(sheets))
     if not calls:
         raise SourceError("No source of procedures is configured", 503)
     return calls
@@ -90,7 +86,7 @@ def _materials(record: dict[str, Any], failed: dict[str, SourceError]) -> dict[s
     names = tars.material_names(record)
     if registry is None or not names:
         return record
-    gathered = services().fanout.map(registry.lot_records, names, _deadline())
+    gathered = services().fanout.map(registry.lot_records, names, source=TARS.name)
     failed.update({f"TARS {name}": e for name, e in gathered.failures.items()})
     found = {name: tars.to_viral_material(*lots[0]) for name, lots in gathered.results.items() if len(lots) == 1}
     return tars.apply_materials(record, found)
@@ -98,7 +94,7 @@ def _materials(record: dict[str, Any], failed: dict[str, SourceError]) -> dict[s
 
 def procedures(subject_id: str) -> Composed:
     """A subject's procedures from every source, merged, with TARS materials and protocol DOIs."""
-    gathered: Gathered = services().fanout.gather(_calls(subject_id), _deadline())
+    gathered: Gathered = services().fanout.gather(_calls(subject_id))
     failed = dict(gathered.failures)
     dois = gathered.results.pop("Smartsheet protocols", {})
     exaspim_sheets = {name: gathered.results.pop(label, None) for name, label in exaspim.LABELS.items()}
@@ -119,12 +115,19 @@ def perfusions_with_dois(subject_id: str) -> list[dict[str, Any]]:
     sheets = SMARTSHEET.client()
     names = {"perfusions": "Smartsheet perfusions", "protocols": "Smartsheet protocols"}  # a timeout names them
     gathered = services().fanout.gather(
-        {label: partial(sheets.sheet, name) for name, label in names.items()}, _deadline()
+        {label: Call(SMARTSHEET.name, partial(sheets.sheet, name)) for name, label in names.items()}
     )
     for failure in gathered.failures.values():
         raise failure
     dois = protocols.dois(gathered.results[names["protocols"]])
     return perfusions.to_surgeries(gathered.results[names["perfusions"]], subject_id, dois)
+
+
+def _exaspim_calls(sheets: Any) -> dict[str, Call]:
+    """The four ExaSPIM sheets, each a Smartsheet call of its own."""
+    return {
+        label: Call(SMARTSHEET.name, partial(_exaspim_sheet, sheets, name)) for name, label in exaspim.LABELS.items()
+    }
 
 
 def _exaspim_sheet(sheets: Any, name: str) -> Any:
@@ -143,8 +146,7 @@ def exaspim_bundle(specimen_id: str) -> exaspim.Bundle:
     sheets = SMARTSHEET.client()
     if not sheets.has("exaspim_mouse_tracker"):
         raise NotConfigured("ExaSPIM (Smartsheet)")
-    calls = {label: partial(_exaspim_sheet, sheets, name) for name, label in exaspim.LABELS.items()}
-    gathered = services().fanout.gather(calls, _deadline())
+    gathered = services().fanout.gather(_exaspim_calls(sheets))
     for failure in gathered.failures.values():
         raise failure
     return exaspim.bundle({name: gathered.results[label] for name, label in exaspim.LABELS.items()}, specimen_id)
@@ -154,8 +156,8 @@ def intended_measurements(subject_id: str) -> Composed:
     """Each fiber's intended measurements from the two lists with the NSB 2023 columns, read at once."""
     sp = SHAREPOINT.client()
     keys = ("nsb2023", "nsb_present")
-    calls = {sharepoint.LISTS[k]: partial(_measurements, sp, k, subject_id) for k in keys}
-    gathered = services().fanout.gather(calls, _deadline())
+    calls = {sharepoint.LISTS[k]: Call(SHAREPOINT.name, partial(_measurements, sp, k, subject_id)) for k in keys}
+    gathered = services().fanout.gather(calls)
     found = sharepoint.merged_measurements(gathered.results.get(sharepoint.LISTS[k], []) for k in keys)
     return Composed(found, gathered.failures)
 
@@ -171,7 +173,8 @@ def subject(rows: list[Any]) -> Composed:
     named = [(row, _alleles(row)) for row in rows]
     if registry is None or not any(names for _, names in named):
         return Composed([to_subject(row) for row in rows])
-    gathered = services().fanout.map(registry.allele, [n for _, names in named for n in names], _deadline())
+    names = [n for _, found in named for n in found]
+    gathered = services().fanout.map(registry.allele, names, source=MGI.name)
     failed = {"MGI": next(iter(gathered.failures.values()))} if gathered.failures else {}
     mapped = {name: to_pid_name(row) for name, row in gathered.results.items()}
     found = {name: allele for name, allele in mapped.items() if allele}
@@ -195,7 +198,7 @@ def with_orcid_ids(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], s
     orcid, names = ORCID.optional(), names_in(items)
     if orcid is None or not names:
         return items, None
-    found, complete = orcid.orcid_ids(names, services().fanout, _deadline())
+    found, complete = orcid.orcid_ids(names, services().fanout)
     return with_orcids(items, found), None if complete else ORCID_MISSING
 
 

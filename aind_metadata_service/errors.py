@@ -43,14 +43,21 @@ def _dialect() -> Any:
 
 
 def handle_http(e: HTTPException) -> Response:
-    """Werkzeug's errors (and flask-smorest's 400 for bad input) in the request's dialect."""
+    """Werkzeug's errors (and flask-smorest's 400 for bad input) in the request's dialect, with werkzeug's own
+    headers kept (a 405's `Allow`, a 401's `WWW-Authenticate`)."""
     messages = getattr(e, "data", {}).get("messages")
     if v2.is_v2(request.path):  # FastAPI's wording: {"detail": "Not Found"}
-        return (
+        answer = (
             v2.bad_input(_problems(messages), request.view_args or {}) if messages else v2.error(e.code or 500, e.name)
         )
-    message = _messages(messages) if messages else (e.description or e.name)
-    return _dialect().error(e.code or 500, message)
+    else:
+        answer = _dialect().error(e.code or 500, _messages(messages) if messages else (e.description or e.name))
+    for name, value in e.get_headers():
+        if name.lower() == "allow":  # werkzeug's order is a set's: GET, OPTIONS, HEAD
+            value = ", ".join(sorted(value.split(", ")))
+        if name.lower() not in ("content-type", "content-length"):
+            answer.headers[name] = value
+    return answer
 
 
 def handle_source(e: SourceError) -> Response:

@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
@@ -107,8 +107,16 @@ class ServiceSettings(BaseSettings):
     demo_latency_ms: int = Field(0, ge=0)  # added to every demo source call
     demo_fail: Annotated[frozenset[str], NoDecode] = frozenset()  # source names the demo makes unreachable
     behind_proxy: bool = Field(False, validation_alias=AliasChoices("AIND_BEHIND_PROXY", "BEHIND_PROXY"))
-    fanout_workers: int = Field(32, gt=0)  # threads shared by every concurrent source call in a process
-    source_deadline_s: float = Field(30.0, gt=0)  # a backstop over each source's own timeout in combined routes
+    demo_charge: Literal["call", "request"] = "call"  # the latency once per source call, or on every request
+    fanout_workers: int = Field(32, gt=0)  # a process's concurrent calls to one source (its bulkhead), by default
+    source_concurrency: Annotated[dict[str, int], NoDecode] = {}  # "labtracks=8,sharepoint=48": per source
+    # One deadline per request, every route: below gunicorn's timeout (60 s) and nginx's proxy_read_timeout.
+    request_deadline_s: float = Field(
+        30.0, gt=0, validation_alias=AliasChoices("AIND_REQUEST_DEADLINE_S", "AIND_SOURCE_DEADLINE_S")
+    )
+    breaker_failures: int = Field(5, gt=0)  # failures in a row that open a source's circuit breaker
+    breaker_cooldown_s: float = Field(30.0, ge=0)  # how long an open breaker skips its source before a probe
+    partial_cache_ttl_s: float = Field(5.0, ge=0)  # how long an answer missing a source (207, 503) is reused
     redis_url: str | None = Field(None, validation_alias=AliasChoices("AIND_REDIS_URL", "REDIS_URL"))
     cache_dir: Path | None = None  # the embedded cache gunicorn's workers share; None: one of this app's own
     answer_cache_ttl_s: float = 30.0  # how long a whole answer is reused
@@ -126,6 +134,25 @@ class ServiceSettings(BaseSettings):
         """ "labtracks, SharePoint" as a set of lower-case source names."""
         if isinstance(value, str):
             return frozenset(s.strip().lower() for s in value.split(",") if s.strip())
+        return value
+
+    @field_validator("source_concurrency", mode="before")
+    @classmethod
+    def _limits(cls, value: Any) -> Any:
+        """ "labtracks=8, sharepoint=48" as {"labtracks": 8, "sharepoint": 48}."""
+        if isinstance(value, str):
+            pairs = [p.split("=", 1) for p in value.split(",") if p.strip()]
+            if any(len(p) != 2 for p in pairs):
+                raise ValueError("expected name=number pairs separated by commas")
+            return {k.strip().lower(): v.strip() for k, v in pairs}
+        return value
+
+    @field_validator("source_concurrency", mode="after")
+    @classmethod
+    def _positive(cls, value: dict[str, int]) -> dict[str, int]:
+        """Each limit at least 1."""
+        if any(n < 1 for n in value.values()):
+            raise ValueError("each limit must be at least 1")
         return value
 
     def flask_config(self) -> dict[str, Any]:

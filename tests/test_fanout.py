@@ -53,7 +53,7 @@ def test_a_bug_in_one_call_is_a_500_naming_it_not_a_crash(fanout: Fanout) -> Non
 
 def test_map_asks_each_distinct_key_once(fanout: Fanout) -> None:
     asked: list[str] = []
-    gathered = fanout.map(lambda k: asked.append(k) or k.lower(), ["VT1", "VT2", "VT1"], deadline_s=1)
+    gathered = fanout.map(lambda k: asked.append(k) or k.lower(), ["VT1", "VT2", "VT1"], deadline_s=1, source="tars")
     assert sorted(asked) == ["VT1", "VT2"] and gathered.results == {"VT1": "vt1", "VT2": "vt2"}
 
 

@@ -21,17 +21,23 @@ class Demo:
     data_dir: Path
     latency_ms: int = 0
     failing: frozenset[str] = field(default_factory=frozenset)
+    per_request: bool = False  # AIND_DEMO_CHARGE=request: the latency on every request, fan-out task or not
 
-    def call(self, source: str) -> None:
+    def call(self, source: str, timeout_s: float | None = None) -> None:
         """Run before every demo request: wait once per source call, then fail if the source is switched off.
 
         Inside a fan-out task (one question to one source) the latency is paid once, however many requests
-        the client makes to answer it, as a round trip to a service would be; elsewhere, once per request.
+        the client makes to answer it, as a round trip to a service would be; elsewhere, or with `per_request`,
+        once per request. A latency longer than the request's transport timeout times out as a real one would.
         """
-        scope = call_scope.get()
+        scope = None if self.per_request else call_scope.get()
         charged = scope.setdefault("demo_charged", set()) if scope is not None else None
         if self.latency_ms and (charged is None or source not in charged):
-            time.sleep(self.latency_ms / 1000)
+            wait_s = self.latency_ms / 1000
+            if timeout_s is not None and timeout_s < wait_s:
+                time.sleep(timeout_s)
+                raise requests.ReadTimeout(f"demo: {source} did not answer within {timeout_s:g} s")
+            time.sleep(wait_s)
             if charged is not None:
                 charged.add(source)
         if source in self.failing:
@@ -56,7 +62,7 @@ class DemoAdapter(BaseAdapter):
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
         """Serve the request from demo files after the demo's latency and failure switches."""
-        self.demo.call(self.source)
+        self.demo.call(self.source, _read_timeout(kwargs.get("timeout")))
         status, body = self.answer(request)
         response = requests.Response()
         response.status_code = status
@@ -69,3 +75,10 @@ class DemoAdapter(BaseAdapter):
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+def _read_timeout(timeout: Any) -> float | None:
+    """The read timeout a requests transport was given: a number, a (connect, read) pair, or None."""
+    if isinstance(timeout, tuple):
+        timeout = timeout[1]
+    return None if timeout is None else float(timeout)

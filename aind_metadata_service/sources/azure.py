@@ -12,6 +12,7 @@ import msal
 import requests
 from msal.exceptions import MsalServiceError
 
+from aind_metadata_service import deadline
 from aind_metadata_service.sources.base import SourceError, translated
 
 log = logging.getLogger(__name__)
@@ -22,18 +23,23 @@ REJECTED = {"invalid_client", "unauthorized_client"}  # Azure AD refusing our cl
 
 @dataclass
 class _TimedHttp:
-    """Our session for msal, with our timeout on each call (msal sets none on a session it is given)."""
+    """Our session for msal, with our timeout on each call (msal sets none on a session it is given): the
+    source's own, or the time left in the request."""
 
     session: requests.Session
     timeout_s: float
 
     def post(self, url: str, **kwargs: Any) -> requests.Response:
         """A token request."""
-        return self.session.post(url, **{"timeout": self.timeout_s, **kwargs})
+        return self.session.post(url, **{"timeout": self._timeout(), **kwargs})
 
     def get(self, url: str, **kwargs: Any) -> requests.Response:
         """A tenant discovery request."""
-        return self.session.get(url, **{"timeout": self.timeout_s, **kwargs})
+        return self.session.get(url, **{"timeout": self._timeout(), **kwargs})
+
+    def _timeout(self) -> float:
+        """The source's timeout, or the time the request has left."""
+        return deadline.timeout(self.timeout_s) or deadline.MIN_TIMEOUT_S
 
     def close(self) -> None:
         """The session is ours, not msal's, to close."""

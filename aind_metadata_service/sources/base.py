@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 
@@ -12,6 +13,7 @@ from flask import current_app
 from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.util.retry import Retry
 
+from aind_metadata_service import breakers, deadline
 from aind_metadata_service.cache import Cache
 
 
@@ -24,6 +26,7 @@ class SourceError(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.out_of_time = False  # the request's deadline, not the source, ended the call
 
     @classmethod
     def unreachable(cls, why: str = "is unreachable") -> SourceError:
@@ -60,19 +63,69 @@ def http_session(adapter: BaseAdapter | None = None, retries: int = 2) -> reques
     return session
 
 
+_guarding: ContextVar[frozenset[str]] = ContextVar("guarding", default=frozenset())
+
+
 @contextmanager
-def translated(error: type[SourceError], timeout_s: float) -> Iterator[None]:
-    """Turn a requests failure into the source's error, with the contract's status and no upstream text."""
+def guarded(error: type[SourceError]) -> Iterator[None]:
+    """A call to the source through its circuit breaker (in a request): skipped while the source keeps failing.
+
+    A 503 (unreachable, timed out, unavailable) counts as a failure; any other outcome shows the source answers.
+    """
+    breaker = breakers.current(error.source)
+    if breaker is None or error.source in _guarding.get():  # a call inside a call (a token for a page) counts once
+        yield
+        return
+    if not breaker.allow():
+        raise error(breaker.skipped_message(error.source), 503)
+    token = _guarding.set(_guarding.get() | {error.source})
     try:
         yield
-    except requests.Timeout:
-        raise error.unreachable(f"timed out after {timeout_s:g} s") from None
-    except requests.ConnectionError:
-        raise error.unreachable() from None
-    except requests.HTTPError as e:
-        raise from_status(error, e.response.status_code if e.response is not None else 500) from None
-    except (requests.RequestException, ValueError):
-        raise error.failed("answered with unreadable data") from None
+    except SourceError as e:
+        if e.out_of_time:
+            breaker.released()
+        elif e.status == 503:
+            breaker.failed()
+        else:
+            breaker.succeeded()
+        raise
+    except BaseException:
+        breaker.released()
+        raise
+    finally:
+        _guarding.reset(token)
+    breaker.succeeded()
+
+
+def out_of_time(error: type[SourceError]) -> SourceError:
+    """The request's deadline cut a call to the source short, or left no time to make it: 503, naming it."""
+    found = error(deadline.exceeded_message(error.source), 503)
+    found.out_of_time = True
+    return found
+
+
+@contextmanager
+def translated(error: type[SourceError], timeout_s: float) -> Iterator[float]:
+    """One call to a source: through its breaker, with the transport timeout to use (the source's own, or the
+    time left in the request), every requests failure turned into the source's error with the contract's
+    status and no upstream text.
+    """
+    with guarded(error):
+        limit = deadline.timeout(timeout_s)
+        if limit is None:
+            raise out_of_time(error)
+        try:
+            yield limit
+        except requests.Timeout:
+            if limit < timeout_s:
+                raise out_of_time(error) from None
+            raise error.unreachable(f"timed out after {timeout_s:g} s") from None
+        except requests.ConnectionError:
+            raise error.unreachable() from None
+        except requests.HTTPError as e:
+            raise from_status(error, e.response.status_code if e.response is not None else 500) from None
+        except (requests.RequestException, ValueError):
+            raise error.failed("answered with unreadable data") from None
 
 
 def from_status(error: type[SourceError], status: int) -> SourceError:
@@ -97,8 +150,8 @@ def get_json(
 
     :raises SourceError: the source's subclass, with 503 or 500 as the contract says.
     """
-    with translated(error, timeout_s):
-        response = session.get(url, params=params, headers=headers, auth=auth, timeout=timeout_s)
+    with translated(error, timeout_s) as limit:
+        response = session.get(url, params=params, headers=headers, auth=auth, timeout=limit)
         response.raise_for_status()
         return response.json()
 

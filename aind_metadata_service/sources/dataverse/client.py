@@ -183,6 +183,10 @@ class DataverseClient(HttpClient):
 
         return self._cache.get_or_load("dataverse:funding", self.settings.funding_ttl_s, load)
 
+    def warm(self) -> None:
+        """Sign in now (a worker at start-up), so the first query needs no token round trip."""
+        self._azure.bearer()
+
     def ping(self) -> None:
         """A token and one row of the table list, uncached, for /healthz."""
         self._get(f"{self.settings.api}/entities", {"$select": "entityid", "$top": "1"})
@@ -212,8 +216,8 @@ class DataverseClient(HttpClient):
     def _get(self, url: str, params: dict[str, str]) -> dict[str, Any]:
         """One authorised GET of a JSON object."""
         headers = {**HEADERS, "Authorization": f"Bearer {self._azure.bearer()}"}
-        with translated(DataverseError, self.timeout_s):
-            response = self._session.get(url, params=params, headers=headers, timeout=self.timeout_s)
+        with translated(DataverseError, self.timeout_s) as timeout:
+            response = self._session.get(url, params=params, headers=headers, timeout=timeout)
             if response.status_code == 400:
                 raise BadQuery("Dataverse rejected the query (HTTP 400); check the filter's literal types")
             response.raise_for_status()

@@ -15,6 +15,7 @@ from pydantic import SecretStr, ValidationError
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from aind_metadata_service import deadline
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.sources.base import SourceError, translated
 from aind_metadata_service.sources.instruments.records import InstrumentDocument
@@ -52,8 +53,8 @@ class TimeoutAdapter(HTTPAdapter):
         self.timeout_s = timeout_s
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
-        """Send with the source's timeout unless the caller gave one."""
-        kwargs["timeout"] = kwargs.get("timeout") or self.timeout_s
+        """Send with the source's timeout (or the time left in the request) unless the caller gave one."""
+        kwargs["timeout"] = kwargs.get("timeout") or deadline.timeout(self.timeout_s) or deadline.MIN_TIMEOUT_S
         return super().send(request, *args, **kwargs)
 
 

@@ -10,9 +10,10 @@ from pydantic import Field, SecretStr, ValidationError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import QueuePool
 
+from aind_metadata_service import deadline
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.settings import SourceSettings
-from aind_metadata_service.sources.base import SourceError
+from aind_metadata_service.sources.base import SourceError, guarded, out_of_time
 from aind_metadata_service.sources.labtracks.records import Row, SubjectRow, TaskRow
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,13 @@ def _is_down(e: BaseException) -> bool:
     return type(e).__name__ in {"OperationalError", "InterfaceError"} or isinstance(e, PoolTimeout)
 
 
+def _no_driver(e: BaseException) -> bool:
+    """Whether the ODBC driver manager could not load the configured driver (unixODBC: 01000 "Can't open lib",
+    IM002 "Data source name not found")."""
+    state = str(e.args[0]) if e.args else ""
+    return state == "IM002" or (state == "01000" and "can't open lib" in str(e.args[-1]).lower())
+
+
 def _timed_out(e: BaseException) -> bool:
     """Whether an ODBC error is a timeout (SQLSTATE HYT00 or HYT01)."""
     return bool(e.args) and str(e.args[0]) in {"HYT00", "HYT01"}
@@ -124,9 +132,13 @@ class LabTracksClient:
         timeout_s: float = 10.0,
         pool_size: int = 4,
         before_query: Callable[[], None] = lambda: None,
+        query_timeout: Callable[[Any, float], None] = lambda connection, seconds: None,
+        driver: str | None = None,
     ) -> None:
         self.timeout_s = timeout_s
+        self.driver = driver
         self._before_query = before_query
+        self._query_timeout = query_timeout  # (pooled connection, seconds) before each query
         self._errors: tuple[type[BaseException], ...] = (*errors, PoolTimeout)
         self._pool = QueuePool(connect, pool_size=pool_size, max_overflow=pool_size, timeout=timeout_s, recycle=1800)
 
@@ -146,7 +158,20 @@ class LabTracksClient:
                 log.info("this ODBC driver has no query timeout; the request deadline still applies")
             return connection
 
-        return cls(connect, (pyodbc.Error,), settings.timeout_s, settings.pool_size)
+        def query_timeout(connection: Any, seconds: float) -> None:
+            try:  # whole seconds, at least 1 (0 means none); the time left in the request when that is shorter
+                connection.driver_connection.timeout = max(1, int(seconds))
+            except pyodbc.Error:
+                pass
+
+        return cls(
+            connect,
+            (pyodbc.Error,),
+            settings.timeout_s,
+            settings.pool_size,
+            query_timeout=query_timeout,
+            driver=settings.odbc_driver,
+        )
 
     def subject_rows(self, subject_id: int) -> list[SubjectRow]:
         """Every ANIMALS_COMMON row for the id (several means a data-entry duplicate).
@@ -174,26 +199,42 @@ class LabTracksClient:
         self._query(PING_SQL)
 
     def _query(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        """Rows as dicts with lower-case keys; a broken pooled connection is dropped and the read retried once."""
-        for attempt in (1, 2):
-            try:
-                return self._run(sql, params)
-            except self._errors as e:
-                if attempt == 1 and _is_down(e) and not isinstance(e, PoolTimeout):
-                    continue
-                log.warning("LabTracks query failed: %s", type(e).__name__)
-                if _timed_out(e):
-                    raise LabTracksError.unreachable(f"timed out after {self.timeout_s:g} s") from None
-                if _is_down(e):
-                    raise LabTracksError.unreachable() from None
-                raise LabTracksError.failed("could not run the query") from None
+        """Rows as dicts with lower-case keys; a broken pooled connection is dropped and the read retried once.
+
+        Through LabTracks' circuit breaker, each query timed by the time left in the request.
+        """
+        with guarded(LabTracksError):
+            for attempt in (1, 2):
+                timeout_s = deadline.timeout(self.timeout_s)
+                if timeout_s is None:
+                    raise out_of_time(LabTracksError)
+                try:
+                    return self._run(sql, params, timeout_s)
+                except self._errors as e:
+                    if attempt == 1 and _is_down(e) and not _timed_out(e) and not isinstance(e, PoolTimeout):
+                        continue
+                    raise self._error(e, timeout_s) from None
         raise AssertionError("unreachable")
 
-    def _run(self, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
-        """One query on one pooled connection."""
+    def _error(self, e: BaseException, timeout_s: float) -> SourceError:
+        """What a failed query means for the answer: 503 when LabTracks is out of reach, 500 otherwise."""
+        log.warning("LabTracks query failed: %s", type(e).__name__)
+        if _no_driver(e):
+            return LabTracksError.unreachable(f"cannot be reached: ODBC driver {self.driver} is not installed")
+        if _timed_out(e):
+            if timeout_s < self.timeout_s:
+                return out_of_time(LabTracksError)
+            return LabTracksError.unreachable(f"timed out after {self.timeout_s:g} s")
+        if _is_down(e):
+            return LabTracksError.unreachable()
+        return LabTracksError.failed("could not run the query")
+
+    def _run(self, sql: str, params: tuple[Any, ...], timeout_s: float) -> list[dict[str, Any]]:
+        """One query on one pooled connection, with the query timeout."""
         connection = self._pool.connect()
         try:
             self._before_query()
+            self._query_timeout(connection, timeout_s)
             cursor = connection.cursor()
             cursor.execute(sql, params)
             names = [d[0].lower() for d in cursor.description]

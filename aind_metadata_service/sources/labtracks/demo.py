@@ -7,6 +7,7 @@ from typing import Any
 
 import requests
 
+from aind_metadata_service import deadline
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.sources.labtracks.client import (
@@ -26,9 +27,13 @@ def demo_client(demo: Demo, cache: Cache | None = None) -> LabTracksClient:
         return connection
 
     def before_query() -> None:
+        """The demo's latency and failure switch, cut at the query timeout as SQL Server's would be (HYT00)."""
         try:
-            demo.call("labtracks")
+            demo.call("labtracks", deadline.timeout(client.timeout_s))
+        except requests.Timeout:
+            raise sqlite3.OperationalError("HYT00", "[HYT00] Query timeout expired") from None
         except requests.ConnectionError as e:
             raise sqlite3.OperationalError(str(e)) from None
 
-    return LabTracksClient(connect, (sqlite3.Error,), pool_size=4, before_query=before_query)
+    client = LabTracksClient(connect, (sqlite3.Error,), pool_size=4, before_query=before_query)
+    return client

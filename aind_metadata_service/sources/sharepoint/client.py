@@ -203,6 +203,11 @@ class SharePointClient:
         """A bearer token (from msal's cache until it expires) and the consent to filter unindexed columns."""
         return {"Authorization": f"Bearer {self._token()}", "Prefer": PREFER, "Accept": "application/json"}
 
+    def warm(self) -> None:
+        """Sign in now (a worker at start-up, Graph only), so the first list read needs no token round trip."""
+        if self.graph:
+            self._token()
+
     def _token(self) -> str:
         """An Azure AD client-credentials token."""
         if self._azure is None:

@@ -273,7 +273,7 @@ class SlimsClient:
 
     def _page(self, table: str, body: dict[str, Any]) -> list[Entity]:
         """One page: a GET with a JSON body, as SLIMS' own Python client sends it."""
-        with translated(SlimsError, self.timeout_s):
-            response = self.session.get(f"{self.url}/rest/{table}/advanced", json=body, timeout=self.timeout_s)
+        with translated(SlimsError, self.timeout_s) as timeout:
+            response = self.session.get(f"{self.url}/rest/{table}/advanced", json=body, timeout=timeout)
             response.raise_for_status()
             return Answer.model_validate(response.json()).entities

@@ -223,8 +223,8 @@ class SmartsheetClient:
             "Accept": "application/json",
             "User-Agent": f"aind-metadata-service/{__version__}",
         }
-        with translated(SmartsheetError, self.timeout_s):
-            response = self._session.get(self.api_url + path, headers=headers, timeout=self.timeout_s)
+        with translated(SmartsheetError, self.timeout_s) as timeout:
+            response = self._session.get(self.api_url + path, headers=headers, timeout=timeout)
             if response.status_code == 429:  # Smartsheet's rate limit: try again later, not our fault
                 raise SmartsheetError.unreachable("is rate limiting requests (HTTP 429)")
             response.raise_for_status()

@@ -136,6 +136,10 @@ class TarsClient(HttpClient):
         headers = {"Authorization": f"Bearer {self._token()}"}
         return get_json(self._session, TarsError, self.settings.resource + path, self.timeout_s, params, headers)
 
+    def warm(self) -> None:
+        """Sign in now (a worker at start-up), so the first lookup needs no token round trip."""
+        self._token()
+
     def _token(self) -> str:
         """An Azure AD client-credentials token."""
         return self._azure.bearer()
