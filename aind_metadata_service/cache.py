@@ -91,7 +91,8 @@ class Cache:
         if self._disk_pid != os.getpid():
             with self._opening:
                 if self._disk_pid != os.getpid():
-                    self._disk_store = diskcache.Cache(str(self._dir), size_limit=SIZE_LIMIT, timeout=1, **SQLITE_MEMORY)
+                    store = diskcache.Cache(str(self._dir), size_limit=SIZE_LIMIT, timeout=1, **SQLITE_MEMORY)
+                    self._disk_store = store
                     self._disk_pid = os.getpid()
         return self._disk_store
 
