@@ -8,8 +8,11 @@ The answers carry no provenance, but every source leaves a mark the others never
   investigator by a numeric id, with no weight and no notes.
 - Smartsheet's perfusions sheet (mappers/smartsheet/perfusions.py) gives perfusions naming the
   experimenter in words, with the weight before and notes.
-- SLIMS is the only source of water restrictions and of specimen procedures (histology), whose notes
-  name the SLIMS specimen (mappers/slims/histology.py).
+- SLIMS' specimen procedures (histology) name the SLIMS specimen in their notes (slims/mappers/histology.py);
+  the only other source of specimen procedures is Smartsheet's ExaSPIM sheets, whose injection surgery holds
+  plain injections with no experimenter.
+- Water restrictions come from Dataverse where it is configured, else from SLIMS: that is the rule /procedures
+  follows (compose.py), so the page is told which, rather than guessing.
 Where no mark settles it, the badge says so instead of guessing.
 """
 
@@ -48,6 +51,11 @@ def _labtracks_task(surgery: Record) -> bool:
     return bool(people) and all(e.isdigit() for e in people) and bare and _kinds(surgery) <= LABTRACKS_TASKS
 
 
+def _exaspim_surgery(surgery: Record) -> bool:
+    """ExaSPIM's injection surgery: injections only, and no experimenter recorded."""
+    return _kinds(surgery) == {"Injection"} and not _experimenters(surgery)
+
+
 def _smartsheet_perfusion(surgery: Record) -> bool:
     """A perfusion with notes, a weight, or an experimenter named in words."""
     named = any(not e.isdigit() for e in _experimenters(surgery))
@@ -60,24 +68,24 @@ SURGERY_RULES: list[tuple[str, Callable[[Record], bool]]] = [
     ("SharePoint NSB", _prefixed("NSB-")),
     ("SharePoint LAS 2020", _prefixed("LAS-")),
     ("LabTracks", _labtracks_task),
+    ("Smartsheet ExaSPIM", _exaspim_surgery),
     ("Smartsheet", _smartsheet_perfusion),
     ("SharePoint", lambda s: bool(_kinds(s) & SHAREPOINT_ONLY)),
 ]
 
-# Subject procedures other than surgeries, by object type.
-BY_TYPE = {"Water restriction": "SLIMS"}
 
-
-def subject_procedure_source(item: Record) -> str:
-    """The source of one of Procedures.subject_procedures."""
+def subject_procedure_source(item: Record, water: str = "SLIMS") -> str:
+    """The source of one of Procedures.subject_procedures; `water` is where this deployment's restrictions come from."""
+    if item.get("object_type") == "Water restriction":
+        return water
     if item.get("object_type") != "Surgery":
-        return BY_TYPE.get(str(item.get("object_type")), UNKNOWN)
+        return UNKNOWN
     return next((source for source, test in SURGERY_RULES if test(item)), UNKNOWN)
 
 
-def specimen_procedure_source(item: Record) -> str:
-    """The source of one of Procedures.specimen_procedures: SLIMS names its specimen in the notes."""
-    return "SLIMS" if "SLIMS" in str(item.get("notes") or "") else UNKNOWN
+def specimen_procedure_source(item: Record, water: str = "SLIMS") -> str:
+    """The source of one of Procedures.specimen_procedures: SLIMS names its specimen in the notes; else ExaSPIM."""
+    return "SLIMS" if "SLIMS" in str(item.get("notes") or "") else "Smartsheet ExaSPIM"
 
 
 # What a source's failure may leave out of the page, found by the name leading its message; most specific first.
@@ -93,7 +101,8 @@ MISSING: list[tuple[str, str]] = [
     ("TARS", "injection materials' prep lots and titers"),
     ("LabTracks", "perfusions and retro-orbital injections recorded as LabTracks tasks"),
     ("MGI", "links from alleles to MGI"),
-    ("Dataverse", "what Dataverse records"),
+    ("Dataverse", "water restriction and the weights of surgeries"),
+    ("ExaSPIM", "ExaSPIM injections and specimen procedures"),
 ]
 
 

@@ -133,8 +133,8 @@ def _specimen_item(item: Record) -> tuple[str, str, list[str]]:
     return "specimen", title, details
 
 
-def items(procedures: Record, born: date | None) -> list[Item]:
-    """Every subject and specimen procedure, oldest first; undated ones last."""
+def items(procedures: Record, born: date | None, water: str = "SLIMS") -> list[Item]:
+    """Every subject and specimen procedure, oldest first; undated ones last; `water`: where restrictions come from."""
     found: list[Item] = []
     groups = (
         ("subject_procedures", _subject_item, provenance.subject_procedure_source),
@@ -148,7 +148,7 @@ def items(procedures: Record, born: date | None) -> list[Item]:
             start, end = w.day(item.get("start_date")), w.day(item.get("end_date"))
             ongoing = kind == "water" and end is None
             kept = tuple(d for d in details if d)
-            found.append(Item(start, end, kind, title, kept, source(item), w.age(born, start), ongoing))
+            found.append(Item(start, end, kind, title, kept, source(item, water), w.age(born, start), ongoing))
     found = sorted(found, key=lambda i: (i.start is None, i.start or date.min, i.title))
     return _ended_by_perfusion(found)
 

@@ -168,12 +168,12 @@ def _status(subject: Answer, procedures: Answer) -> int:
     return max(a.status for a in (subject, procedures) if a.status != 404)
 
 
-def build(subject_id: str, subject: Answer, procedures: Answer, today: date) -> Page:
-    """The page for one subject from its two answers, as of `today`."""
+def build(subject_id: str, subject: Answer, procedures: Answer, today: date, water: str = "SLIMS") -> Page:
+    """The page for one subject from its two answers, as of `today`; `water`: where restrictions come from."""
     person = subject.data if isinstance(subject.data, dict) else {}
     record = procedures.data if isinstance(procedures.data, dict) else {}
     born = w.day((person.get("subject_details") or {}).get("date_of_birth"))
-    items = timeline.items(record, born)
+    items = timeline.items(record, born, water)
     rows = sites.rows(record)
     marks = sites.marks(rows)
     surgeries = [s for s in record.get("subject_procedures") or [] if isinstance(s, dict)]

@@ -21,13 +21,30 @@ def test_775745_shows_its_card_timeline_sites_and_sources(client: FlaskClient) -
     status, kind, html = page(client, "775745")
     assert (status, kind) == (200, "text/html; charset=utf-8")
     assert 'id="card"' in html and "Age at perfusion" in html and "Slc17a7-IRES2-Cre/wt" in html
-    for source in ("LabTracks", "MGI", "SharePoint NSB", "Smartsheet", "SLIMS"):
+    for source in ("LabTracks", "MGI", "SharePoint NSB", "Smartsheet", "SLIMS", "Dataverse"):
         assert f">{source}</span>" in html, source
     for kind_ in ("surgery", "perfusion", "water", "specimen"):
         assert f'data-kind="{kind_}"' in html, kind_
     assert html.count('<g class="site"') == 3 and "VT3214G" in html
     assert "https://www.informatics.jax.org/allele/MGI:5450492" in html
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
+
+
+def test_the_water_restriction_is_badged_where_procedures_took_it_from(make_app: Any) -> None:
+    def badge(app: Any) -> str:
+        html = page(app.test_client(), "775745")[2]
+        water = html[html.index('data-kind="water"') :]
+        return re.search(r'class="badge[^"]*">([^<]+)</span>', water).group(1)  # type: ignore[union-attr]
+
+    with_dataverse = make_app()
+    without = make_app()
+    without.extensions["aind_metadata_service"].clients["dataverse"] = None
+    assert (badge(with_dataverse), badge(without)) == ("Dataverse", "SLIMS")
+
+
+def test_an_exaspim_specimen_is_badged_exaspim(client: FlaskClient) -> None:
+    html = page(client, "790233")[2]
+    assert ">Smartsheet ExaSPIM</span>" in html and 'data-kind="specimen"' in html
 
 
 def test_the_download_buttons_give_the_bytes_of_the_root_routes(client: FlaskClient) -> None:
