@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
+from flask import Flask, request
 from flask_smorest import Api, Blueprint
 from pydantic import BaseModel
 
@@ -70,6 +72,23 @@ def register_models(api: Api) -> None:
                 api.spec.components.schema(nested, definition)
         if name not in api.spec.components.schemas:
             api.spec.components.schema(name, schema)
+
+
+def register_models_when_asked(app: Flask, api: Api) -> None:
+    """Build the models' JSON schemas on the first request for /openapi.json, not at start-up.
+
+    They are most of what building the app costs (seconds of CPU for aind-data-schema's unions), and most
+    workers never serve the description.
+    """
+    lock, done = threading.Lock(), threading.Event()
+
+    @app.before_request
+    def _components() -> None:
+        if not done.is_set() and request.endpoint == f"{api._make_doc_blueprint_name()}.openapi_json":
+            with lock:
+                if not done.is_set():
+                    register_models(api)
+                    done.set()
 
 
 _DETAIL = {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}}}
