@@ -39,14 +39,18 @@ def _envelope(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _data(model: type[BaseModel] | None, plural: bool) -> dict[str, Any]:
+    """The schema of what a route answers on success: the model, a list of it, or anything; the model is kept."""
+    if model is None:
+        return {}
+    _MODELS[model.__name__] = model
+    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"type": "array", "items": ref} if plural else ref
+
+
 def answers(bp: Blueprint, model: type[BaseModel] | None, *statuses: int, plural: bool = False) -> Callable[[F], F]:
     """Document a route's statuses; `model` (or a list of it) is what `data` holds on success."""
-    data: dict[str, Any] = {}
-    if model is not None:
-        _MODELS[model.__name__] = model
-        data = {"$ref": f"#/components/schemas/{model.__name__}"}
-        if plural:
-            data = {"type": "array", "items": data}
+    data = _data(model, plural)
     responses = {
         str(code): {
             "description": STATUSES[code],
@@ -122,12 +126,7 @@ V2_STATUSES = {
 
 def answers_v2(model: type[BaseModel] | None, plural: bool = False) -> Callable[[F], F]:
     """Document a /api/v2 route: the bare model (or a list of it) on 200 and 400, `detail` failures otherwise."""
-    data: dict[str, Any] = {}
-    if model is not None:
-        _MODELS[model.__name__] = model
-        data = {"$ref": f"#/components/schemas/{model.__name__}"}
-        if plural:
-            data = {"type": "array", "items": data}
+    data = _data(model, plural)
     header = {"X-Error-Message": {"description": "pydantic's errors as JSON", "schema": {"type": "string"}}}
     responses: dict[str, Any] = {}
     for code, (description, schema) in V2_STATUSES.items():
