@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask
-from flask_smorest import Api, Blueprint
+from flask_smorest import Blueprint
 
 from aind_metadata_service import __version__
 from aind_metadata_service.blueprints import combined, meta
@@ -22,7 +22,7 @@ from aind_metadata_service.docs_assets import bp as docs_assets
 from aind_metadata_service.errors import register_error_handlers
 from aind_metadata_service.extension import Services
 from aind_metadata_service.fanout import Fanout
-from aind_metadata_service.openapi import register_models_when_asked
+from aind_metadata_service.openapi import ServiceApi, register_models_when_asked
 from aind_metadata_service.pages import blueprint as pages
 from aind_metadata_service.registry import SOURCES
 from aind_metadata_service.render import v2
@@ -114,7 +114,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         demo=demo,
         breakers=Breakers(settings.breaker_failures, settings.breaker_cooldown_s),
     ).init_app(app)
-    api = Api(app)
+    api = ServiceApi(app)
     for bp in _blueprints():
         api.register_blueprint(bp)
     register_models_when_asked(app, api)

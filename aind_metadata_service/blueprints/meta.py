@@ -8,6 +8,7 @@ from flask import Response, render_template
 from flask_smorest import Blueprint
 
 from aind_metadata_service import __version__
+from aind_metadata_service.openapi import json_response
 from aind_metadata_service.render import v2
 
 bp = Blueprint("meta", __name__, description="The search page")
@@ -53,8 +54,16 @@ FORMS = [
 ]
 
 
+HTML = {"description": "An HTML page", "content": {"text/html": {"schema": {"type": "string"}}}}
+HEALTHCHECK = {
+    "type": "object",
+    "required": ["status", "service_version"],
+    "properties": {"status": {"const": "OK"}, "service_version": {"type": "string"}},
+}
+
+
 @bp.route("/")
-@bp.doc(summary="A search page with a box per endpoint")
+@bp.doc(summary="A search page with a box per endpoint", responses={"200": HTML})
 def index() -> str:
     """The search page."""
     forms = [{"title": t, "path": p, "fields": f, "query": _QUERY} for t, p, f in FORMS]
@@ -62,7 +71,10 @@ def index() -> str:
 
 
 @v2.bp.route("/healthcheck")
-@v2.bp.doc(summary="The service is up, and its version, as client 2.12.2's HealthcheckApi reads it")
+@v2.bp.doc(
+    summary="The service is up, and its version, as client 2.12.2's HealthcheckApi reads it",
+    responses={"200": json_response("The service answers", HEALTHCHECK)},
+)
 def healthcheck() -> Response:
     """`{"status": "OK", "service_version": ...}`: the process answers; /healthz has each source's state."""
     return v2.body(200, {"status": "OK", "service_version": __version__})

@@ -8,7 +8,7 @@ from datetime import date
 from flask import Flask, current_app, render_template
 from flask_smorest import Blueprint
 
-from aind_metadata_service.inputs import SubjectPath
+from aind_metadata_service.inputs import DIGITS_PATTERN, SubjectPath
 from aind_metadata_service.pages import skull, view_model
 from aind_metadata_service.pages.view_model import Answer
 from aind_metadata_service.sources.dataverse import SOURCE as DATAVERSE
@@ -16,6 +16,14 @@ from aind_metadata_service.sources.dataverse import SOURCE as DATAVERSE
 bp = Blueprint("pages", __name__, description="Pages for people: one per subject, rendered on the server")
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
+SUBJECT_ID = {"type": "string", "pattern": DIGITS_PATTERN, "example": "775745"}
+PAGES = {
+    200: "The subject's page",
+    400: "A page saying the id is malformed",
+    404: "A page saying nothing is known of the id",
+    500: "A page saying which source failed, when every source that knows the subject failed",
+    503: "A page saying which sources are unreachable, when every source that knows the subject is",
+}
 
 
 def dispatch(app: Flask, path: str) -> Answer:
@@ -37,10 +45,14 @@ def both(subject_id: str) -> tuple[Answer, Answer]:
     return found["subject"], procedures
 
 
-@bp.route("/subjects/<subject_id>")
+# The id documented as the JSON routes document it; a malformed one gets the 400 page, not webargs' JSON.
+@bp.route("/subjects/<subject_id>", parameters=[{"in": "path", "name": "subject_id", "schema": SUBJECT_ID}])
 @bp.doc(
     summary="An HTML page for one subject: card, timeline, injection sites, problems in plain words",
-    responses={"200": {"description": "HTML"}, "400": {"description": "HTML"}, "404": {"description": "HTML"}},
+    responses={
+        str(code): {"description": text, "content": {"text/html": {"schema": {"type": "string"}}}}
+        for code, text in PAGES.items()
+    },
 )
 def subject_page(subject_id: str) -> tuple[str, int, dict[str, str]]:
     """The page; a malformed id gives a 400 page and an unknown one a 404 page, both HTML."""

@@ -12,9 +12,11 @@ from aind_metadata_service.sources.orcid.search import tokens
 
 bp = Blueprint("orcid", __name__, description="ORCID iDs from the public ORCID API")
 TWO_WORDS = "name must have at least two words, e.g. 'Jane Smith' (quotes and backslashes are ignored)"
+# Two words, as `tokens` counts them: two characters that are neither space nor quote, a space between them.
+TWO_WORDS_PATTERN = r"[^\s\"'\\][\s\"'\\]*\s[\s\"'\\]*[^\s\"'\\]"
 
 
-@serve(bp, None, v2="/orcid/<name>", args=name_path("name", "Sofia Marchetti"))
+@serve(bp, None, v2="/orcid/<name>", args=name_path("name", "Sofia Marchetti", TWO_WORDS_PATTERN))
 def get_orcid(name: str) -> Outcome:
     """{"orcid": iD} for the one ORCID record matching the name at the Allen Institute; else 404."""
     if len(tokens(name)) < 2:
