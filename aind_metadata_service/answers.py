@@ -115,7 +115,8 @@ def serve(
         for blueprint, path, render, doc in dialects:
             view = _view(logic, render)
             if args is not None:
-                view = blueprint.arguments(args, location=location, as_kwargs=True, error_status_code=400)(view)
+                # An instance, not the class: webargs would build a schema from a class on every request.
+                view = blueprint.arguments(args(), location=location, as_kwargs=True, error_status_code=400)(view)
             endpoint = logic.__name__ if blueprint is bp else f"{bp.name}_{logic.__name__}"
             blueprint.route(path, endpoint=endpoint)(doc(view))
         return logic
