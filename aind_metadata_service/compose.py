@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
+from aind_metadata_service.cache import MISS
 from aind_metadata_service.contract import Outcome
 from aind_metadata_service.extension import services
 from aind_metadata_service.fanout import Call, Gathered
@@ -173,10 +174,12 @@ def subject(rows: list[Any]) -> Composed:
     named = [(row, _alleles(row)) for row in rows]
     if registry is None or not any(names for _, names in named):
         return Composed([to_subject(row) for row in rows])
-    names = [n for _, found in named for n in found]
-    gathered = services().fanout.map(registry.allele, names, source=MGI.name)
+    known = {name: registry.cached(name) for _, found in named for name in found}  # no thread for a cached one
+    missing = [name for name, row in known.items() if row is MISS]
+    gathered = services().fanout.map(registry.allele, missing, source=MGI.name) if missing else Gathered()
     failed = {"MGI": next(iter(gathered.failures.values()))} if gathered.failures else {}
-    mapped = {name: to_pid_name(row) for name, row in gathered.results.items()}
+    answered = {**{name: row for name, row in known.items() if row is not MISS}, **gathered.results}
+    mapped = {name: to_pid_name(row) for name, row in answered.items()}
     found = {name: allele for name, allele in mapped.items() if allele}
     return Composed([to_subject(row, [found[n] for n in names if n in found]) for row, names in named], failed)
 

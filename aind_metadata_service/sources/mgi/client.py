@@ -6,12 +6,18 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
+from aind_metadata_service.cache import MISS
 from aind_metadata_service.settings import SourceSettings
 from aind_metadata_service.sources.base import HttpClient, SourceError, get_json
 from aind_metadata_service.sources.mgi.records import QuickSearch, SummaryRow
 
 PING_ALLELE = "Ai14"
 EMPTY: dict[str, Any] = {"summaryRows": [], "totalCount": 0, "meta": None}  # MGI's answer when nothing matches
+
+
+def _key(name: str) -> str:
+    """The cache key of an allele's row."""
+    return f"mgi:row:{name}"
 
 
 class MgiError(SourceError):
@@ -45,8 +51,13 @@ class MgiClient(HttpClient):
             rows = self._search(key).summaryRows
             return rows[0].model_dump() if rows else None
 
-        found = self._cache.get_or_load(f"mgi:row:{key}", self.settings.cache_ttl_s, load)
+        found = self._cache.get_or_load(_key(key), self.settings.cache_ttl_s, load)
         return SummaryRow.model_validate(found) if found else None
+
+    def cached(self, name: str) -> SummaryRow | None | Any:
+        """What `allele` would answer from the cache alone, without asking MGI: MISS when it is not cached."""
+        found = self._cache.get(_key(name.strip()))
+        return found if found is MISS else SummaryRow.model_validate(found) if found else None
 
     def ping(self) -> None:
         """One uncached search, for /healthz."""
