@@ -119,6 +119,8 @@ def _pks(value: Any) -> list[Any]:
 class Quantity(BaseModel):
     """A number with its unit."""
 
+    # Frozen, so hashable: pydantic then shares the `Quantity()` default instead of deep-copying it per record.
+    model_config = ConfigDict(frozen=True)
     value: Number = None
     unit: str | None = None
 
@@ -126,6 +128,7 @@ class Quantity(BaseModel):
 class Ref(BaseModel):
     """A foreign key and what SLIMS shows for it."""
 
+    model_config = ConfigDict(frozen=True)  # hashable: its `Ref()` default is shared, not copied
     pk: int | None = None
     display: str | None = None
 
