@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,16 @@ class Demo:
             raise requests.ConnectionError(f"demo: {source} is switched off")
 
     def load_json(self, relative: str) -> Any:
-        """One demo file, parsed."""
-        return json.loads((self.data_dir / relative).read_text(encoding="utf-8"))
+        """One demo file, parsed once while it is unchanged: shared, so callers must only read it."""
+        path = self.data_dir / relative
+        stat = path.stat()
+        return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _parsed(path: Path, mtime_ns: int, size: int) -> Any:
+    """A demo file's JSON, kept per version of the file (its modification time and size)."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 class DemoAdapter(BaseAdapter):

@@ -49,6 +49,9 @@ class NotConfigured(SourceError):
 def http_session(adapter: BaseAdapter | None = None, retries: int = 2) -> requests.Session:
     """A session reused for every call to one source; idempotent calls retry on 502/503/504."""
     session = requests.Session()
+    # A transport of its own (the demo's) reaches no network: reading proxy settings from the environment,
+    # which requests does on every call, would only cost time.
+    session.trust_env = adapter is None
     if adapter is None:
         retry = Retry(
             total=retries,

@@ -51,7 +51,8 @@ class DataverseDemo(DemoAdapter):
         if path not in self.sets:
             return 404, {"error": {"code": "0x80060888", "message": f"Resource not found for the segment '{path}'."}}
         try:
-            rows = [r for r in self.sets[path] if not query.get("$filter") or _holds(parse(query["$filter"]), r)]
+            tree = parse(query["$filter"]) if query.get("$filter") else None  # once, not once per row
+            rows = [r for r in self.sets[path] if tree is None or _holds(tree, r)]
         except FilterError as e:
             return 400, {"error": {"code": "0x80060888", "message": str(e)}}
         shown = [_selected(r, query.get("$select"), query.get("$expand")) for r in rows]
