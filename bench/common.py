@@ -49,7 +49,7 @@ def gunicorn(app: str, env: dict[str, str] | None = None, workers: int = 2) -> I
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(600):
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=1)
                 break
@@ -58,7 +58,11 @@ def gunicorn(app: str, env: dict[str, str] | None = None, workers: int = 2) -> I
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)  # gunicorn's graceful timeout is 20 s
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def fetch(url: str) -> tuple[int, bytes]:
