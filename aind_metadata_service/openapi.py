@@ -190,6 +190,8 @@ TAG_NAMES = {
     "meta": "Service",
     "combined": "Subjects and procedures",
     "pages": "Pages",
+    "health": "Health",
+    "metrics": "Metrics",
     "slims": "SLIMS",
     "smartsheet": "Smartsheet",
     "tars": "TARS",

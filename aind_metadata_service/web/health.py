@@ -19,6 +19,7 @@ from flask_smorest import Blueprint
 
 from aind_metadata_service import __version__
 from aind_metadata_service.extension import Services, services
+from aind_metadata_service.openapi import json_response
 from aind_metadata_service.settings import ConfigError
 from aind_metadata_service.sources.base import EXTENSION, SourceError
 from aind_metadata_service.web import metrics
@@ -138,20 +139,39 @@ def checker() -> Checker:
     return found
 
 
+_TEXT = {"type": "string"}
+_ALIVE = {"const": "alive"}
+_BY_SOURCE = {"type": "object", "additionalProperties": _TEXT}
+
+
+def _object(**properties: Any) -> dict[str, Any]:
+    """The JSON schema of an object holding all these properties."""
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
 def _iso(at: float | None) -> str | None:
     """An epoch time as ISO 8601 UTC, to the second."""
     return datetime.fromtimestamp(at, timezone.utc).isoformat(timespec="seconds") if at is not None else None
 
 
 @bp.route("/livez")
-@bp.doc(summary="The process is up; no I/O")
+@bp.doc(summary="The process is up; no I/O", responses={"200": json_response("Alive", _object(status=_ALIVE))})
 def livez() -> Response:
     """Always 200 while the process serves requests."""
     return jsonify({"status": "alive"})
 
 
 @bp.route("/readyz")
-@bp.doc(summary="503 until the app is built and while a source this deployment requires fails its checks")
+@bp.doc(
+    summary="503 until the app is built and while a source this deployment requires fails its checks",
+    responses={
+        "200": json_response("Ready", _object(status={"const": "ready"}, version=_TEXT)),
+        "503": json_response(
+            "Not ready: `failing` names each failing source and why",
+            _object(status={"const": "not ready"}, message=_TEXT, failing=_BY_SOURCE),
+        ),
+    },
+)
 def readyz() -> Response:
     """Ready, or 503 naming each required source that is failing (read from the last checks, never pinged here).
 
@@ -175,7 +195,20 @@ def readyz() -> Response:
 
 
 @bp.route("/healthz")
-@bp.doc(summary="Each configured source's state from the background checks, and when each was last checked")
+@bp.doc(
+    summary="Each configured source's state from the background checks, and when each was last checked",
+    responses={
+        "200": json_response(
+            "Each source: ok, not configured, or what went wrong; when it was last checked (null: not yet)",
+            _object(
+                status={"enum": ["ok", "degraded"]},
+                version=_TEXT,
+                sources=_BY_SOURCE,
+                checked_at={"type": "object", "additionalProperties": {"type": ["string", "null"]}},
+            ),
+        )
+    },
+)
 def healthz() -> Response:
     """Each source's state: ok, not configured, or its failure message; the first call waits for the first round."""
     checks = checker()

@@ -67,8 +67,14 @@ def _count(response: Response) -> Response:
     return response
 
 
+TEXT = {"type": "string"}
+
+
 @bp.route("/metrics")
-@bp.doc(summary="Prometheus metrics, summed over every worker process under gunicorn")
+@bp.doc(
+    summary="Prometheus metrics, summed over every worker process under gunicorn",
+    responses={"200": {"description": "Prometheus' text format", "content": {"text/plain": {"schema": TEXT}}}},
+)
 def metrics() -> Response:
     """Metrics in Prometheus' text format; across workers when PROMETHEUS_MULTIPROC_DIR is set."""
     registry = REGISTRY

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
 from aind_metadata_service.sources.labtracks.records import ClassValues, SubjectRow, class_values
+
+# LabTracks keeps local times without a zone, and /api/v2 sends them so ("2025-01-08T00:00:00"): no RFC 3339
+# date-time, which is what pydantic's schema would claim; the schema says what the value is.
+LocalDateTime = Annotated[
+    datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$",
+            "description": "Local time, no zone",
+        }
+    ),
+]
 
 
 class LabTracksSubject(BaseModel):
@@ -19,8 +32,8 @@ class LabTracksSubject(BaseModel):
     id: str
     class_values: ClassValues | None
     sex: str | None
-    birth_date: datetime | None
-    death_date: datetime | None
+    birth_date: LocalDateTime | None
+    death_date: LocalDateTime | None
     species_name: str | None
     cage_id: str | None
     room_id: str | None
