@@ -31,3 +31,13 @@ def test_every_data_route_has_a_form_on_the_search_page(client: FlaskClient) -> 
 def test_the_page_offers_the_v1_and_v2_dialects(client: FlaskClient) -> None:
     page = client.get("/").get_data(as_text=True)
     assert 'name="dialect" value="" checked' in page and 'name="dialect" value="api/v2/"' in page
+
+
+def test_every_route_only_api_v2_has_gets_a_form_that_always_asks_in_v2(client: FlaskClient) -> None:
+    paths = client.get("/openapi.json").json["paths"]
+    only_v2 = {p.removeprefix("/api/v2/") for p, ops in paths.items() if p.startswith("/api/v2/") and "get" in ops}
+    only_v2 -= {p[1:] for p in paths if not p.startswith("/api/")} | {"healthcheck"}
+    only_v2 -= {p for p in only_v2 if p.startswith("instrument")}  # the root /instrument form has the V1/V2 switch
+    page = client.get("/").get_data(as_text=True)
+    forced = set(re.findall(r'data-path="([^"]+)" data-query="[^"]*" data-v2="1"', page))
+    assert len(only_v2) >= 10 and only_v2 - forced == set()

@@ -26,6 +26,7 @@ _RANGE = [
     _field("end_date_lte", "2025-12-31", False),
 ]
 _QUERY = ["subject_id", "session_name", "start_date_gte", "end_date_lte", "partial_match"]
+_V2_QUERY = ["columns", "filter", "acquisition_datetime", "mouse_id", "subject_id", "protocol_number"]
 # One search box per data route: (title, path, fields).
 FORMS = [
     ("Subject", "subject/{subject_id}", _SUBJECT),
@@ -53,6 +54,33 @@ FORMS = [
     ),
 ]
 
+# The routes only /api/v2 has (the 2026 sources and the raw rows): their forms always ask in that dialect.
+V2_FORMS = [
+    ("LabTracks rows (V2)", "labtracks/subject", [_field("subject_id", "775745")]),
+    ("LabTracks rows by protocol (V2)", "labtracks/subject_by_protocol_number", [_field("protocol_number", "2115")]),
+    ("ExaSPIM sheets (V2)", "smartsheet/exaspim_procedures/{subject_id}", [_field("subject_id", "790233")]),
+    ("Funding sheet rows (V2)", "smartsheet/funding", []),
+    ("Dataverse tables (V2)", "dataverse/tables", []),
+    (
+        "Dataverse table (V2)",
+        "dataverse/tables/{entity_set_table_name}",
+        [
+            _field("entity_set_table_name", "aibs_dim_mices"),
+            _field("columns", "aibs_mouse_id", False),
+            _field("filter", "aibs_mouse_id eq '775745'", False),
+        ],
+    ),
+    (
+        "Mouse weights (Dataverse, V2)",
+        "dataverse/mouse_weight_records/{subject_id}",
+        [_field("subject_id", "775745"), _field("acquisition_datetime", "2025-03-10T00:00:00Z", False)],
+    ),
+    ("Water restriction (Dataverse, V2)", "dataverse/water_restriction", [_field("mouse_id", "775745")]),
+    ("Funding (Dataverse, V2)", "dataverse/funding", []),
+    ("ORCID iD (V2)", "orcid/{name}", [_field("name", "Sofia Marchetti")]),
+    ("Active Directory user (V2)", "active_directory/{username}", [_field("username", "jane.doe")]),
+]
+
 
 HTML = {"description": "An HTML page", "content": {"text/html": {"schema": {"type": "string"}}}}
 HEALTHCHECK = {
@@ -67,6 +95,7 @@ HEALTHCHECK = {
 def index() -> str:
     """The search page."""
     forms = [{"title": t, "path": p, "fields": f, "query": _QUERY} for t, p, f in FORMS]
+    forms += [{"title": t, "path": p, "fields": f, "query": _V2_QUERY, "v2": True} for t, p, f in V2_FORMS]
     return render_template("index.html", version=__version__, forms=forms)
 
 

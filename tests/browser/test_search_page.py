@@ -78,3 +78,15 @@ def test_a_v2_link_sets_the_switch_and_a_v2_search_calls_api_v2(
     WebDriverWait(browser, 20).until(lambda b: "investigators" in b.find_element(By.ID, "url").text)
     assert browser.find_element(By.ID, "url").text == "GET investigators/A%2FB"
     assert browser.current_url.endswith("#/investigators/A%2FB")
+
+
+def test_a_form_of_a_route_only_v2_has_asks_in_v2_whatever_the_switch(
+    app: Flask, browser: Any, serve: Callable[[Flask], str]
+) -> None:
+    browser.get(serve(app) + "/")
+    assert browser.find_element(By.CSS_SELECTOR, 'input[name="dialect"][value=""]').is_selected()  # V1 by default
+    browser.find_element(By.CSS_SELECTOR, 'form[data-path="orcid/{name}"] input').send_keys("Sofia Marchetti")
+    browser.find_element(By.CSS_SELECTOR, 'form[data-path="orcid/{name}"] button').click()
+    WebDriverWait(browser, 20).until(lambda b: "orcid" in b.find_element(By.ID, "url").text)
+    assert browser.find_element(By.ID, "url").text == "GET api/v2/orcid/Sofia%20Marchetti"
+    assert "0000-0000-0000-1012" in browser.find_element(By.ID, "body").text
