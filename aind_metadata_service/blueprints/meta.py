@@ -94,7 +94,7 @@ HEALTHCHECK = {
 @bp.doc(summary="A search page with a box per endpoint", responses={"200": HTML})
 def index() -> str:
     """The search page."""
-    forms = [{"title": t, "path": p, "fields": f, "query": _QUERY} for t, p, f in FORMS]
+    forms: list[dict[str, Any]] = [{"title": t, "path": p, "fields": f, "query": _QUERY} for t, p, f in FORMS]
     forms += [{"title": t, "path": p, "fields": f, "query": _V2_QUERY, "v2": True} for t, p, f in V2_FORMS]
     return render_template("index.html", version=__version__, forms=forms)
 

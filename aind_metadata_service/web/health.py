@@ -58,11 +58,12 @@ class Checker:
         self.timeout_s = timeout_s
         self.checks = {n: Check(NOT_CHECKED if p else NOT_CONFIGURED) for n, p in self.pings.items()}
         self.first_round = threading.Event()
-        self._stop = threading.Event()
         self._lock = threading.Lock()
         self._pid: int | None = None
-        self._thread: threading.Thread | None = None
         self._pool: ThreadPoolExecutor | None = None
+        # Every loop this checker started, each with its own stop switch and pool: a fork or a restart never
+        # orphans a running loop, and stop() ends them all.
+        self._loops: list[tuple[threading.Thread, threading.Event, ThreadPoolExecutor]] = []
         self._running: dict[str, Future[Any]] = {}
         Checker._all.add(self)
 
@@ -75,19 +76,22 @@ class Checker:
                 return
             self._pid = os.getpid()
             self._running = {}
-            self._pool = ThreadPoolExecutor(max_workers=max(1, len(self.pings)), thread_name_prefix="ping")
-            self._thread = threading.Thread(target=self._loop, name="health-checker", daemon=True)
-            self._thread.start()
+            stop, pool = threading.Event(), ThreadPoolExecutor(max(1, len(self.pings)), thread_name_prefix="ping")
+            thread = threading.Thread(target=self._loop, args=(stop, pool), name="health-checker", daemon=True)
+            self._pool = pool
+            self._loops.append((thread, stop, pool))
+            thread.start()
 
     def stop(self) -> None:
-        """Stop the thread and its pings (tests; a worker exiting)."""
-        self._stop.set()
-        if self._thread is not None and self._thread.is_alive() and self._thread is not threading.current_thread():
-            self._thread.join(timeout=self.timeout_s + 1)
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop every loop this checker started, and their pings (tests; a worker exiting)."""
         with self._lock:  # a later request may start it again (a test's shared app)
-            self._pid, self._thread, self._pool, self._stop = None, None, None, threading.Event()
+            loops, self._loops, self._pid, self._pool = self._loops, [], None, None
+        for _, stop, _ in loops:
+            stop.set()
+        for thread, _, pool in loops:
+            if thread.is_alive() and thread is not threading.current_thread():
+                thread.join(timeout=self.timeout_s + 1)
+            pool.shutdown(wait=False, cancel_futures=True)
 
     @classmethod
     def stop_all(cls) -> None:
@@ -95,19 +99,23 @@ class Checker:
         for checker in list(cls._all):
             checker.stop()
 
-    def _loop(self) -> None:
+    def _loop(self, stop: threading.Event, pool: ThreadPoolExecutor) -> None:
         """Check, then wait for the next round, until stopped."""
-        while not self._stop.is_set():
-            self.run_once()
+        while not stop.is_set():
+            self.run_once(pool)
             self.first_round.set()
-            self._stop.wait(self.interval_s)
+            stop.wait(self.interval_s)
 
-    def run_once(self) -> None:
+    def run_once(self, pool: ThreadPoolExecutor | None = None) -> None:
         """Ping every configured source at once; a ping still running from the last round is not started again."""
-        assert self._pool is not None
+        pool = pool or self._pool
+        assert pool is not None
         for name, ping in self.pings.items():
             if ping is not None and (name not in self._running or self._running[name].done()):
-                self._running[name] = self._pool.submit(ping)
+                try:
+                    self._running[name] = pool.submit(ping)
+                except RuntimeError:  # stopped meanwhile: its pool takes no more pings
+                    return
         end = time.monotonic() + self.timeout_s
         for name, future in list(self._running.items()):
             self._settle(name, future, end)
