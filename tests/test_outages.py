@@ -95,8 +95,10 @@ def test_after_the_cool_down_a_probe_finds_the_source_back_and_it_is_asked_again
     client.get("/procedures/775745")
     switch(app, set())
     clock.now += 30
-    probed = client.get("/procedures/775745")  # one list probes, the other three are still skipped
-    assert probed.status_code == 207
+    # One list's call probes; the other three are skipped unless the probe has already closed the breaker when
+    # they ask (they run concurrently), so the probing answer is 207 or 200: the breaker is closed either way.
+    probed = client.get("/procedures/775745")
+    assert probed.status_code in (200, 207)
     assert app.extensions["aind_metadata_service"].breakers.states()["SharePoint"] == CLOSED
     assert client.get("/procedures/775745").status_code == 200
 
