@@ -39,11 +39,8 @@ def test_livez_answers_with_every_source_down_and_pings_none(make_app: Callable[
     app = make_app(DEMO_FAIL="labtracks,sharepoint,slims,smartsheet,tars,mgi")
     pings = count_pings(app, "labtracks")
     client = app.test_client()
-    started = time.perf_counter()
     answers = [client.get("/livez") for _ in range(20)]
-    per_call_ms = (time.perf_counter() - started) * 1000 / 20
     assert {a.status_code for a in answers} == {200} and answers[0].json == {"status": "alive"}
-    assert per_call_ms < 50  # in-process; the README reports the measured figure behind gunicorn
     Checker.stop_all()
     assert len(pings) <= 1  # at most the background round the first request started, never one per call
 
@@ -122,13 +119,12 @@ def test_healthz_says_when_each_source_was_last_checked(make_app: Callable[..., 
 
 def test_a_ping_that_hangs_counts_as_failing_after_the_health_timeout(make_app: Callable[..., Flask]) -> None:
     app = make_app(HEALTH_TIMEOUT_S=0.2, REQUIRED_SOURCES="slims")
-    release = threading.Event()
-    app.extensions[EXTENSION].extras["health"].pings["slims"] = lambda: release.wait(5)
+    release, returned = threading.Event(), threading.Event()
+    app.extensions[EXTENSION].extras["health"].pings["slims"] = lambda: release.wait(5) and returned.set()
     client = app.test_client()
     try:
-        started = time.monotonic()
         ready = client.get("/readyz")
-        assert time.monotonic() - started < 2
+        assert not returned.is_set()  # /readyz answered while the ping still hangs: it never waits on a source
         assert ready.status_code == 503
         assert client.get("/healthz").json["sources"]["SLIMS"] == "SLIMS did not answer its check within 0.2 s"
     finally:
