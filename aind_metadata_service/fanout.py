@@ -105,13 +105,6 @@ class Fanout:
         """The same call to one source for each distinct key, concurrently (e.g. one TARS lookup per material)."""
         return self.gather({key: Call(source, partial(call, key)) for key in dict.fromkeys(keys)}, deadline_s)
 
-    def shutdown(self) -> None:
-        """Stop the pools' threads."""
-        with self._lock:
-            pools, self._pools = list(self._pools.values()), {}
-        for pool in pools:
-            pool.shutdown(wait=False, cancel_futures=True)
-
     def _source(self, name: str, call: Callable[[], Any]) -> str:
         """The source a bare callable reads (its bulkhead and its record): from the app's names, else its label."""
         return self.sources.of(name, call) if self.sources is not None else name
