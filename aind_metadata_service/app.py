@@ -22,7 +22,7 @@ from aind_metadata_service.docs_assets import bp as docs_assets
 from aind_metadata_service.errors import register_error_handlers
 from aind_metadata_service.extension import Services
 from aind_metadata_service.fanout import Fanout
-from aind_metadata_service.openapi import ServiceApi, register_models_when_asked
+from aind_metadata_service.openapi import ServiceApi
 from aind_metadata_service.pages import blueprint as pages
 from aind_metadata_service.registry import SOURCES
 from aind_metadata_service.render import v2
@@ -117,7 +117,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api = ServiceApi(app)
     for bp in _blueprints():
         api.register_blueprint(bp)
-    register_models_when_asked(app, api)
     app.register_blueprint(docs_assets)
     register_error_handlers(app)
     for part in (logs, metrics, health, http):  # in this order: the request's log line is written last

@@ -13,7 +13,7 @@ from functools import cache
 from http import HTTPStatus
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, request
+from flask import Response, current_app
 from flask_smorest import Api, Blueprint
 from pydantic import BaseModel
 
@@ -167,23 +167,6 @@ def register_models(api: Api) -> None:
             api.spec.components.schema(name, schema)
 
 
-def register_models_when_asked(app: Flask, api: Api) -> None:
-    """Build the models' JSON schemas on the first request for /openapi.json, not at start-up.
-
-    They are most of what building the app costs (seconds of CPU for aind-data-schema's unions), and most
-    workers never serve the description.
-    """
-    lock, done = threading.Lock(), threading.Event()
-
-    @app.before_request
-    def _components() -> None:
-        if not done.is_set() and request.endpoint == f"{api._make_doc_blueprint_name()}.openapi_json":
-            with lock:
-                if not done.is_set():
-                    register_models(api)
-                    done.set()
-
-
 V2_TAG = "api_v2"
 # Tags as /docs shows them: a blueprint's name reads poorly as a heading.
 TAG_NAMES = {
@@ -234,13 +217,20 @@ def tidy(document: dict[str, Any]) -> dict[str, Any]:
 
 
 class ServiceApi(Api):
-    """flask-smorest's Api, serving the tidied document, built on its first request and kept for the app's life."""
+    """flask-smorest's Api, serving the tidied document, built on its first request and kept for the app's life.
+
+    The models' JSON schemas are most of what the document costs (seconds of CPU for aind-data-schema's
+    unions), so they are made then too, not at start-up: most workers never serve the description.
+    """
 
     DEFAULT_ERROR_RESPONSE_NAME = None  # flask-smorest's default error shape is neither dialect's: each route says
     _document: bytes | None = None
+    _building = threading.Lock()
 
     def _openapi_json(self) -> Response:
-        """The OpenAPI document as JSON (to_dict takes a second or two on a 1 MB document: once is enough)."""
-        if self._document is None:
-            self._document = json.dumps(tidy(self.spec.to_dict()), separators=(",", ":")).encode()
+        """The OpenAPI document as JSON, built once."""
+        with self._building:
+            if self._document is None:
+                register_models(self)
+                self._document = json.dumps(tidy(self.spec.to_dict()), separators=(",", ":")).encode()
         return current_app.response_class(self._document, mimetype="application/json")
