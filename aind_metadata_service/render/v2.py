@@ -102,11 +102,3 @@ def _input(where: str, name: str, path_values: Mapping[str, Any]) -> Any:
     from flask import request
 
     return path_values.get(name) if where == "path" else request.args.get(name)
-
-
-@bp.after_request
-def _cors(response: Response) -> Response:
-    """GETs from any origin, and unlike upstream, scripts may read `X-Error-Message`, `Warning` and `X-Cache`."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "X-Error-Message, Warning, X-Cache"
-    return response
