@@ -101,7 +101,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(OPENAPI)
     app.config.update(settings.flask_config())
-    app.config.update({k: v for k, v in (config or {}).items() if k not in secret_keys})
+    typed = {name.upper() for name in ServiceSettings.model_fields}  # already in, parsed: never the raw value again
+    app.config.update({k: v for k, v in (config or {}).items() if k not in secret_keys and k not in typed})
     app.json.sort_keys = False  # type: ignore[attr-defined]
     _known("AIND_SOURCE_CONCURRENCY", settings.source_concurrency)
     demo = _demo(settings) if settings.demo else None

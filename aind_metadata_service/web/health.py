@@ -238,8 +238,7 @@ def _required(value: Any, known: Mapping[str, str]) -> list[str]:
 
     :raises ConfigError: naming a source the service does not know.
     """
-    given = value.split(",") if isinstance(value, str) else sorted(value or ())
-    names = [s.strip().lower() for s in given if s.strip()]
+    names = sorted(value or ())  # parsed by ServiceSettings
     unknown = [n for n in names if n not in known]
     if unknown:
         raise ConfigError(f"REQUIRED_SOURCES names unknown source {unknown[0]!r}; known: {', '.join(known)}")
