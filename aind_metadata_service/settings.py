@@ -100,7 +100,9 @@ def read_parameter_store(name: str) -> dict[str, Any]:
 class ServiceSettings(BaseSettings):
     """The service's own settings, typed: `AIND_<NAME>` in the environment, the Parameter Store or the mapping."""
 
-    model_config = SettingsConfigDict(env_prefix="AIND_", extra="ignore", frozen=True, hide_input_in_errors=True)
+    model_config = SettingsConfigDict(
+        env_prefix="AIND_", extra="ignore", frozen=True, hide_input_in_errors=True, populate_by_name=True
+    )
 
     demo: bool = False
     demo_data: Path | None = None  # a directory of source-native demo files; None means the bundled one

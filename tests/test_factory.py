@@ -104,3 +104,9 @@ def test_the_demo_switches_arrive_typed_from_the_environment(monkeypatch: pytest
     app = create_app()
     assert app.config["DEMO"] is True and app.config["DEMO_FAIL"] == frozenset({"tars", "mgi"})
     assert app.test_client().get("/tars_injection_materials/VT3214G").status_code == 503
+
+
+def test_settings_with_other_names_are_taken_from_the_mapping_typed() -> None:
+    app = create_app({"DEMO": True, "REQUEST_DEADLINE_S": "12", "BEHIND_PROXY": "true", "REDIS_URL": ""})
+    assert app.config["REQUEST_DEADLINE_S"] == 12.0 and app.config["BEHIND_PROXY"] is True
+    assert isinstance(app.wsgi_app, ProxyFix)
