@@ -64,17 +64,28 @@ def client(app: Flask) -> Iterator[FlaskClient]:
         yield test_client
 
 
+def served(app: Flask) -> Iterator[str]:
+    """The app on a free loopback port, in a thread, for as long as the caller needs it (a generator: next() gives
+    its base URL, closing it stops the server within 50 ms rather than serve_forever's default 0.5 s)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
 @pytest.fixture
 def serve() -> Iterator[Callable[[Flask], str]]:
     """serve(app) runs the app on a free loopback port in a thread and gives its base URL."""
-    servers: list[Any] = []
+    servers: list[Iterator[str]] = []
 
     def start(app: Flask) -> str:
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
+        servers.append(served(app))
+        return next(servers[-1])
 
     yield start
     for server in servers:
-        server.shutdown()
+        next(server, None)

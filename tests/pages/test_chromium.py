@@ -6,13 +6,13 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
+
+from tests.conftest import served
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".ci" / "artifacts"
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
@@ -31,14 +31,9 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def served(make_app: Any) -> Iterator[str]:
+def base(make_app: Any) -> Iterator[str]:
     """The demo app on a loopback port, in a thread, for as long as the test runs."""
-    server = make_server("127.0.0.1", 0, make_app(TESTING=False), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    yield from served(make_app(TESTING=False))
 
 
 def chromium(*args: str) -> str:
@@ -49,9 +44,9 @@ def chromium(*args: str) -> str:
 
 
 def test_chromium_renders_the_card_five_timeline_items_with_badges_and_the_svg_sites(
-    served: str, tmp_path: Path
+    base: str, tmp_path: Path
 ) -> None:
-    url = f"{served}/subjects/775745"
+    url = f"{base}/subjects/775745"
     dom = chromium(f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url)
     assert re.search(r'<table class="card" id="card">.*?Date of birth.*?2025-01-08', dom, re.S)
     items = re.findall(r'<li class="item" data-kind="(\w+)">.*?<span class="badge b-\w+">([^<]+)</span>', dom, re.S)

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from aind_metadata_service_client import ApiClient, Configuration, DefaultApi, HealthcheckApi
 from flask import Flask
-from werkzeug.serving import make_server
 
-
-def served(app: Flask) -> Iterator[str]:
-    """The app on a free loopback port, in a thread, for as long as the caller needs it."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join()
+from tests.conftest import served
 
 
 @pytest.fixture(scope="session")
