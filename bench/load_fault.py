@@ -50,16 +50,19 @@ _previous_post_fork = globals().get("post_fork")
 
 
 def post_fork(server, worker):
-    from aind_metadata_service.demo import transport
+    try:
+        from aind_metadata_service.demo.transport import Demo
+    except ImportError:  # a checkout from before the re-house (--root) kept the demo's switches here
+        from aind_metadata_service.sources import Demo
 
-    original = transport.Demo.call
+    original = Demo.call
 
     def counted(self, source, *args, **kwargs):
         with _lock:
             _counts[source] += 1
         return original(self, source, *args, **kwargs)
 
-    transport.Demo.call = counted
+    Demo.call = counted
     if _previous_post_fork:
         _previous_post_fork(server, worker)
 
