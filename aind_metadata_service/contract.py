@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import to_jsonable_python
+from pydantic_core import to_json, to_jsonable_python
 
 from aind_metadata_service.sources.base import SourceError
 
@@ -72,7 +73,30 @@ many = partial(one, plural=True)
 
 
 def validate(model: type[BaseModel] | None, record: Any) -> tuple[Any, list[dict[str, Any]]]:
-    """The record as JSON after validation against the model, and the errors (never the input values)."""
+    """The record as JSON after validation against the model, and the errors (never the input values).
+
+    Validation is a pure function of the model and the record's JSON, and aind-data-schema's validators are the
+    dearest step of an answer; the same record (a subject asked again, its sources unchanged) is validated once.
+    """
+    text = to_json(record, fallback=str).decode()
+    if len(text) > MEMO_MAX_CHARS:
+        return _validate(model, record)
+    data, errors = json.loads(_validated(model, text))  # callers own what they get: the memo keeps text
+    return data, errors
+
+
+MEMO_MAX_CHARS = 32 * 2**10  # records larger than this are validated afresh each time, never kept
+
+
+@lru_cache(maxsize=128)
+def _validated(model: type[BaseModel] | None, text: str) -> str:
+    """A record, given as its JSON text, validated: the JSON of `_validate`'s pair, kept for the 128 most recently
+    seen records (at most 32 KiB each)."""
+    return json.dumps(_validate(model, json.loads(text)))
+
+
+def _validate(model: type[BaseModel] | None, record: Any) -> tuple[Any, list[dict[str, Any]]]:
+    """The record validated against the model, as JSON, and the errors."""
     if model is None:
         return to_jsonable_python(record), []
     try:

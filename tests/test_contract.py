@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from flask import Flask
-from pydantic import BaseModel
+from pydantic import BaseModel, model_validator
 
 from aind_metadata_service import contract
 from aind_metadata_service.render import root
@@ -127,3 +127,31 @@ def test_an_unexpected_error_gives_500_without_a_traceback(make_app: Any) -> Non
     response = app.test_client().get("/subject/775745")
     assert response.status_code == 500
     assert response.json == {"message": "Internal server error; it has been logged.", "data": None}
+
+
+class CountedMouse(Mouse):
+    """A model that counts how often its validation runs."""
+
+    runs: ClassVar[int] = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _count(cls, data: Any) -> Any:
+        CountedMouse.runs += 1
+        return data
+
+
+def test_the_same_record_is_validated_once_and_each_caller_gets_its_own_copy() -> None:
+    CountedMouse.runs = 0
+    first, errors = contract.validate(CountedMouse, {"name": "Opal", "weight_g": 20.0})
+    first["name"] = "changed by the first caller"
+    again, _ = contract.validate(CountedMouse, {"name": "Opal", "weight_g": 20.0})
+    assert (CountedMouse.runs, errors, again) == (1, [], {"name": "Opal", "weight_g": 20.0})
+    contract.validate(CountedMouse, {"name": "Opal", "weight_g": 20.5})  # a changed source value is validated
+    assert CountedMouse.runs == 2
+
+
+def test_a_remembered_invalid_record_still_gives_its_errors() -> None:
+    bad = {"name": "Onyx", "weight_g": "heavy"}
+    assert contract.validate(Mouse, bad) == contract.validate(Mouse, bad)
+    assert contract.validate(Mouse, bad)[1][0]["loc"] == ["weight_g"]
