@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -92,8 +93,12 @@ _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TAGS = {str(field.validation_alias) for field in ClassValues.model_fields.values() if field.validation_alias}
 
 
+@lru_cache(maxsize=1024)
 def class_values(document: str | None) -> ClassValues | None:
-    """A CLASS_VALUES document parsed; None when it is missing or malformed. Blank elements are None."""
+    """A CLASS_VALUES document parsed; None when it is missing or malformed. Blank elements are None.
+
+    Parsed once per distinct document (the result is frozen): a subject's and its parents' are read on every answer.
+    """
     if not document or not document.strip():
         return None
     try:
