@@ -10,7 +10,7 @@ import pytest
 
 from aind_metadata_service.app import DEMO_DATA
 from aind_metadata_service.demo.transport import Demo
-from aind_metadata_service.sources.labtracks.client import LabTracksClient, LabTracksError
+from aind_metadata_service.sources.labtracks.client import SUBJECT_SQL, TASKS_SQL, LabTracksClient, LabTracksError
 from aind_metadata_service.sources.labtracks.demo import demo_client
 
 SCRIPT = (DEMO_DATA / "labtracks.sql").read_text()
@@ -116,3 +116,11 @@ def test_an_odbc_timeout_is_503_saying_it_timed_out() -> None:
     with pytest.raises(LabTracksError) as e:
         client.subject_rows(775745)
     assert (e.value.status, e.value.message) == (503, "LabTracks timed out after 2 s")
+
+
+@pytest.mark.parametrize("sql", [SUBJECT_SQL, TASKS_SQL])
+def test_the_demo_tables_are_indexed_so_no_query_builds_an_index_each_time(sql: str) -> None:
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(SCRIPT)
+    plan = " | ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + sql, (775745,)))
+    assert "AUTOMATIC" not in plan and "USING INDEX" in plan, plan
