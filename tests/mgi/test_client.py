@@ -10,11 +10,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 import responses
+from cachetools import TTLCache
 
 from aind_metadata_service.app import DEMO_DATA
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.settings import ConfigError
+from aind_metadata_service.sources.mgi import client as mgi_client
 from aind_metadata_service.sources.mgi.client import MgiClient, MgiError, MgiSettings
 from aind_metadata_service.sources.mgi.demo import MgiDemo, slug
 from aind_metadata_service.sources.mgi.mappers import to_pid_name
@@ -109,6 +111,24 @@ def test_a_shared_cache_serves_a_second_client(mocked: responses.RequestsMock) -
     MgiClient(settings, cache=shared).allele("Ai93")
     assert to_pid_name(MgiClient(settings, cache=shared).allele("Ai93")) == PID
     assert len(mocked.calls) == 1
+
+
+def test_a_row_read_from_the_shared_cache_is_kept_in_memory_then_read_again_after_a_while(
+    mocked: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mocked.get(URL, json=answer(AI93))
+    shared, settings = Cache(), MgiSettings.from_values({"MGI_URL": URL})
+    MgiClient(settings, cache=shared).allele("Ai93")  # another process asked MGI and filled the shared cache
+    reads: list[str] = []
+    original = Cache.get
+    monkeypatch.setattr(Cache, "get", lambda cache, key: reads.append(key) or original(cache, key))
+    now = [0.0]
+    monkeypatch.setattr(mgi_client, "TTLCache", lambda size, ttl: TTLCache(size, ttl, timer=lambda: now[0]))
+    client = MgiClient(settings, cache=shared)
+    rows = [client.cached("Ai93"), client.allele("Ai93"), client.cached(" Ai93 ")]
+    assert [to_pid_name(row) for row in rows] == [PID] * 3 and len(reads) == 1 and len(mocked.calls) == 1
+    now[0] = mgi_client.RECENT_S + 1
+    assert to_pid_name(client.cached("Ai93")) == PID and len(reads) == 2
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
+from cachetools import TTLCache
 from pydantic import Field, ValidationError
 
 from aind_metadata_service.cache import MISS
@@ -12,6 +14,8 @@ from aind_metadata_service.sources.base import HttpClient, SourceError, get_json
 from aind_metadata_service.sources.mgi.records import QuickSearch, SummaryRow
 
 PING_ALLELE = "Ai14"
+RECENT_S = 60.0  # how long a process keeps the rows it read in memory (the shared cache keeps them a day)
+RECENT_SIZE = 4096
 EMPTY: dict[str, Any] = {"summaryRows": [], "totalCount": 0, "meta": None}  # MGI's answer when nothing matches
 
 
@@ -36,9 +40,18 @@ class MgiSettings(SourceSettings):
 
 
 class MgiClient(HttpClient):
-    """Looks alleles up with a reused session; answers are cached for a day (MGI changes slowly)."""
+    """Looks alleles up with a reused session; answers are cached for a day (MGI changes slowly).
+
+    The rows a process read last stay in its memory for a minute (RECENT_S, RECENT_SIZE at most), so the alleles
+    of a subject asked again are not read from the shared cache and parsed each time.
+    """
 
     settings: MgiSettings
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._recent: TTLCache[str, SummaryRow | None] = TTLCache(RECENT_SIZE, RECENT_S)
+        self._recent_lock = threading.Lock()  # cachetools' caches are not thread-safe
 
     def allele(self, name: str) -> SummaryRow | None:
         """The best row of an exact-phrase search for the name, or None when MGI has none; cached, misses too.
@@ -51,13 +64,27 @@ class MgiClient(HttpClient):
             rows = self._search(key).summaryRows
             return rows[0].model_dump() if rows else None
 
-        found = self._cache.get_or_load(_key(key), self.settings.cache_ttl_s, load)
-        return SummaryRow.model_validate(found) if found else None
+        row = self.cached(key)
+        if row is MISS:
+            found = self._cache.get_or_load(_key(key), self.settings.cache_ttl_s, load)
+            row = self._remember(key, SummaryRow.model_validate(found) if found else None)
+        return row
 
     def cached(self, name: str) -> SummaryRow | None | Any:
         """What `allele` would answer from the cache alone, without asking MGI: MISS when it is not cached."""
-        found = self._cache.get(_key(name.strip()))
-        return found if found is MISS else SummaryRow.model_validate(found) if found else None
+        key = name.strip()
+        with self._recent_lock:
+            row = self._recent.get(key, MISS)
+        if row is not MISS:
+            return row
+        found = self._cache.get(_key(key))
+        return found if found is MISS else self._remember(key, SummaryRow.model_validate(found) if found else None)
+
+    def _remember(self, key: str, row: SummaryRow | None) -> SummaryRow | None:
+        """Keep a row (or "MGI has none") in this process's memory for a while."""
+        with self._recent_lock:
+            self._recent[key] = row
+        return row
 
     def ping(self) -> None:
         """One uncached search, for /healthz."""
