@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,15 +91,74 @@ def test_the_readme_shows_the_nginx_conf_that_compose_mounts() -> None:
     assert shown == [NGINX]
 
 
-def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
+def _nginx() -> str:
+    """The nginx binary; skipped when missing, except in CI."""
     nginx = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
     if nginx is None:
+        assert not os.environ.get("CI"), "CI requires nginx: apt-get install nginx-light"
         pytest.skip("nginx is not installed (apt-get install nginx-light)")
-    # "metadata" resolves only inside compose's network; everything else is checked as written.
-    (tmp_path / "site.conf").write_text(NGINX.replace("server metadata:5000;", "server 127.0.0.1:5000;"))
+    return nginx
+
+
+def _site(tmp_path: Path, upstream: str, listen: str = "80") -> Path:
+    """The README's nginx.conf as written, but for the upstream and listening address, in a config of its own."""
+    site = NGINX.replace("server metadata:5000;", f"server {upstream};").replace("listen 80;", f"listen {listen};")
+    (tmp_path / "site.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid; error_log stderr; events {{}}\n"
-        f"http {{ access_log off; client_body_temp_path {tmp_path}; include {tmp_path}/site.conf; }}\n"
+        f"pid {tmp_path}/nginx.pid; error_log stderr; daemon off; events {{}}\n"
+        f"http {{ access_log off; client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path}; "
+        f"include {tmp_path}/site.conf; }}\n"
     )
-    checked = run(nginx, "-t", "-q", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"))
+    return tmp_path / "nginx.conf"
+
+
+def _free_port() -> int:
+    """A free loopback port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _until_up(url: str) -> None:
+    """Wait (at most 60 s) until the URL answers at all."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} never answered")
+
+
+def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
+    # "metadata" resolves only inside compose's network; everything else is checked as written.
+    config = _site(tmp_path, "127.0.0.1:5000")
+    checked = run(_nginx(), "-t", "-q", "-p", str(tmp_path), "-c", str(config))
     assert checked.returncode == 0, checked.stderr
+
+
+def test_behind_the_readmes_nginx_answers_pass_through_and_over_long_urls_are_refused_in_json(tmp_path: Path) -> None:
+    nginx, app_port, proxy_port = _nginx(), _free_port(), _free_port()
+    config = _site(tmp_path, f"127.0.0.1:{app_port}", f"127.0.0.1:{proxy_port}")
+    env = {**os.environ, "AIND_LOG_LEVEL": "WARNING", "BEHIND_PROXY": "true"}
+    service = subprocess.Popen([str(BIN / "aind-metadata-service"), "serve", "--demo", "--workers", "1", "--port",
+                                str(app_port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proxy = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(config)], stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{proxy_port}"
+    try:
+        _until_up(f"http://127.0.0.1:{app_port}/livez")
+        _until_up(f"{base}/livez")
+        answer = requests.get(f"{base}/subject/775745", headers={"X-Request-ID": "nb-42"}, timeout=30)
+        long_name = requests.get(f"{base}/protocols/{'p' * 9000}", timeout=30)  # nginx passes it, gunicorn refuses
+        too_long = requests.get(f"{base}/protocols/{'p' * 40000}", timeout=30)  # past nginx's own buffers
+    finally:
+        proxy.terminate()
+        service.terminate()
+        proxy.wait(timeout=30)
+        service.wait(timeout=30)
+    assert answer.status_code == 200 and answer.json()["message"] == "Valid subject for 775745."
+    assert answer.headers["X-Request-ID"] == "nb-42" and answer.headers["X-Service-Version"]
+    assert long_name.status_code == 414 and long_name.json() == {
+        "message": "The request line is longer than 8190 bytes.", "data": None}
+    assert too_long.status_code in (400, 414) and "nginx" in too_long.text
