@@ -58,19 +58,21 @@ class ODataFilter:
 
     def _any(self) -> Callable[[dict[str, Any]], bool]:
         """Terms joined by 'or'."""
-        parts = [self._all()]
-        while self._peek() == "or":
-            self._take("or")
-            parts.append(self._all())
-        return lambda row: any(p(row) for p in parts)
+        return self._joined("or", self._all, any)
 
     def _all(self) -> Callable[[dict[str, Any]], bool]:
         """Atoms joined by 'and'."""
-        parts = [self._atom()]
-        while self._peek() == "and":
-            self._take("and")
-            parts.append(self._atom())
-        return lambda row: all(p(row) for p in parts)
+        return self._joined("and", self._atom, all)
+
+    def _joined(
+        self, word: str, part: Callable[[], Callable[[dict[str, Any]], bool]], combine: Callable[[Any], bool]
+    ) -> Callable[[dict[str, Any]], bool]:
+        """Parts joined by one operator word, true of a row as `combine` (any, all) of theirs."""
+        parts = [part()]
+        while self._peek() == word:
+            self._take(word)
+            parts.append(part())
+        return lambda row: combine(p(row) for p in parts)
 
     def _atom(self) -> Callable[[dict[str, Any]], bool]:
         """A parenthesised filter, a startswith/substringof call, or 'column eq literal'."""
