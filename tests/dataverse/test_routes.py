@@ -107,11 +107,6 @@ def test_an_injection_never_reaches_the_tables_rows_on_a_real_deployment(monkeyp
     assert rows.call_count == 0
 
 
-def test_an_unknown_table_is_404_not_found(client: FlaskClient) -> None:
-    response = client.get("/api/v2/dataverse/tables/no_such_things")
-    assert (response.status_code, response.json) == (404, {"detail": "Not found"})
-
-
 def test_mouse_weights_of_the_acquisition_day_as_mouse_weight_data(client: FlaskClient) -> None:
     response = client.get(
         "/api/v2/dataverse/mouse_weight_records/775745?acquisition_datetime=2025-03-10T09:00:00-07:00"
@@ -179,11 +174,6 @@ def test_water_restriction_without_mouse_id_is_fastapis_422(client: FlaskClient)
     assert response.json == {
         "detail": [{"type": "missing", "loc": ["query", "mouse_id"], "msg": "Field required", "input": None}]
     }
-
-
-def test_water_restriction_of_a_mouse_never_restricted_is_404(client: FlaskClient) -> None:
-    response = client.get("/api/v2/dataverse/water_restriction?mouse_id=632269")
-    assert (response.status_code, response.json) == (404, {"detail": "Not found"})
 
 
 def test_funding_rows_cover_the_smartsheet_demo_projects(client: FlaskClient) -> None:

@@ -60,11 +60,6 @@ def test_leading_zeros_name_the_same_animal(client: FlaskClient) -> None:
     assert client.get(SUBJECT, query_string={"subject_id": "00775745"}).json[0]["id"] == "775745"
 
 
-def test_an_unknown_subject_is_404_not_found(client: FlaskClient) -> None:
-    response = client.get(SUBJECT, query_string={"subject_id": "999999999"})
-    assert (response.status_code, response.json) == (404, {"detail": "Not found"})
-
-
 @pytest.mark.parametrize("subject_id", ["abc", "-5", "", "7757451234567890123", "1; DROP TABLE ANIMALS_COMMON;--"])
 def test_a_subject_id_that_is_not_digits_is_406_saying_so(client: FlaskClient, subject_id: str) -> None:
     response = client.get(SUBJECT, query_string={"subject_id": subject_id})

@@ -26,6 +26,21 @@ def test_several_labtracks_rows_for_one_subject_are_500_saying_so(client: FlaskC
     assert response.json == {"detail": "2 subject records found for 640005 where one was expected."}
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v2/labtracks/subject?subject_id=999999999",
+        "/api/v2/active_directory/%2A)(uid=%2A",  # an injection, escaped: the filter finds nobody
+        "/api/v2/dataverse/water_restriction?mouse_id=632269",  # a mouse never restricted
+        "/api/v2/dataverse/tables/no_such_things",
+        "/api/v2/instrument/no_such_rig",
+    ],
+)
+def test_what_a_v2_route_does_not_find_is_fastapis_404_not_found(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert (response.status_code, response.json) == (404, {"detail": "Not found"})
+
+
 def test_an_unknown_path_is_fastapis_not_found(client: FlaskClient) -> None:
     assert client.get("/api/v2/no_such_route").json == {"detail": "Not Found"}
 
