@@ -155,3 +155,35 @@ def test_a_remembered_invalid_record_still_gives_its_errors() -> None:
     bad = {"name": "Onyx", "weight_g": "heavy"}
     assert contract.validate(Mouse, bad) == contract.validate(Mouse, bad)
     assert contract.validate(Mouse, bad)[1][0]["loc"] == ["weight_g"]
+
+
+BAD_ID = "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/subject/632269", 200, "Valid subject for 632269."),
+        ("/subject/999999999", 404, "No subject found for 999999999."),
+        ("/subject/640005", 300, "2 subject records found for 640005 where one was expected."),
+        ("/subject/640002", 406, "Subject for 640002 fails validation against aind-data-schema 2.9.2 (1 error)."),
+        ("/subject/abc", 400, BAD_ID),
+        ("/subject/-5", 400, BAD_ID),
+        ("/subject/7757451234567890123", 400, BAD_ID),
+        ("/subject/1%3B%20DROP%20TABLE%20ANIMALS_COMMON%3B--", 400, BAD_ID),
+        ("/intended_measurements/668123", 200, "Valid intended measurements for 668123 (2)."),
+        ("/intended_measurements/632269", 404, "No intended measurements found for 632269."),
+        ("/intended_measurements/999999", 404, "No intended measurements found for 999999."),
+        ("/intended_measurements/1' or '1'='1", 400, BAD_ID),
+        ("/tars_injection_materials/VT9999", 404, "No injection material found for VT9999."),
+        ("/tars_injection_materials/VT2891", 300, "2 injection material records found for VT2891 where one was expected."),
+        ("/tars_injection_materials/VT3388", 406,
+         "Injection material for VT3388 fails validation against aind-data-schema 2.9.2 (1 error)."),
+        ("/tars_injection_materials/%20", 400, "prep_lot_number: must not be blank"),
+    ],
+)
+def test_each_route_gives_each_status_of_the_contract_its_message(
+    client: Any, path: str, status: int, message: str
+) -> None:
+    response = client.get(path)
+    assert (response.status_code, response.json["message"]) == (status, message)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-import pytest
 from aind_data_schema.core.subject import Subject
 from flask.testing import FlaskClient
 
@@ -18,28 +17,6 @@ def test_a_known_subject_is_200_and_a_valid_subject(client: FlaskClient) -> None
         subject = Subject.model_validate(response.json["data"])
     assert subject.subject_id == "775745"
     assert subject.subject_details.genotype == "Slc17a7-IRES2-Cre/wt;Camk2a-tTA/wt;Ai93(TITL-GCaMP6f)/wt"  # type: ignore[union-attr]
-
-
-@pytest.mark.parametrize(
-    ("subject_id", "status", "message"),
-    [
-        ("632269", 200, "Valid subject for 632269."),
-        ("999999999", 404, "No subject found for 999999999."),
-        ("640005", 300, "2 subject records found for 640005 where one was expected."),
-        ("640002", 406, "Subject for 640002 fails validation against aind-data-schema 2.9.2 (1 error)."),
-        ("abc", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),
-        ("-5", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),
-        ("7757451234567890123", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),
-        (
-            "1%3B%20DROP%20TABLE%20ANIMALS_COMMON%3B--",
-            400,
-            "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else",
-        ),
-    ],
-)
-def test_each_kind_of_subject_gives_its_status(client: FlaskClient, subject_id: str, status: int, message: str) -> None:
-    response = client.get(f"/subject/{subject_id}")
-    assert (response.status_code, response.json["message"]) == (status, message)
 
 
 def test_an_invalid_subject_still_returns_its_data_and_the_errors(client: FlaskClient) -> None:

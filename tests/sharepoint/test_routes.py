@@ -27,21 +27,6 @@ def test_a_subject_with_fibers_gets_each_fibers_measurements_named_as_in_its_pro
     }  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("subject_id", "status", "message"),
-    [
-        ("668123", 200, "Valid intended measurements for 668123 (2)."),
-        ("632269", 404, "No intended measurements found for 632269."),
-        ("999999", 404, "No intended measurements found for 999999."),
-        ("abc", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),
-        ("1' or '1'='1", 400, "subject_id: must be a LabTracks id: 1 to 18 digits, nothing else"),
-    ],
-)
-def test_each_kind_of_subject_gives_its_status(make_app: MakeApp, subject_id: str, status: int, message: str) -> None:
-    response = make_app().test_client().get(f"/intended_measurements/{subject_id}")
-    assert (response.status_code, response.json["message"]) == (status, message)
-
-
 def test_sharepoint_switched_off_gives_503_naming_both_lists(make_app: MakeApp) -> None:
     response = make_app(DEMO_FAIL="sharepoint").test_client().get("/intended_measurements/775745")
     assert response.status_code == 503

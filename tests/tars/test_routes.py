@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 
-import pytest
 from aind_data_schema.components.injection_procedures import ViralMaterial
 from flask import Flask
 from flask.testing import FlaskClient
@@ -31,20 +30,6 @@ def test_a_lot_whose_number_is_inside_another_is_only_itself(client: FlaskClient
     response = client.get("/tars_injection_materials/VT3214")
     assert response.status_code == 200
     assert response.json["data"]["tars_identifiers"]["prep_lot_number"] == "VT3214"
-
-
-@pytest.mark.parametrize(
-    ("lot", "status", "message"),
-    [
-        ("VT9999", 404, "No injection material found for VT9999."),
-        ("VT2891", 300, "2 injection material records found for VT2891 where one was expected."),
-        ("VT3388", 406, "Injection material for VT3388 fails validation against aind-data-schema 2.9.2 (1 error)."),
-        ("%20", 400, "prep_lot_number: must not be blank"),
-    ],
-)
-def test_each_kind_of_lot_gives_its_status(client: FlaskClient, lot: str, status: int, message: str) -> None:
-    response = client.get(f"/tars_injection_materials/{lot}")
-    assert (response.status_code, response.json["message"]) == (status, message)
 
 
 def test_a_lot_tars_holds_twice_is_300_listing_both_with_their_viruses(client: FlaskClient) -> None:
