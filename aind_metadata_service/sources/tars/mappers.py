@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -11,6 +10,7 @@ from typing import Any
 from aind_data_schema.components.injection_procedures import VirusPrepType
 from aind_data_schema_models.registries import Registry
 
+from aind_metadata_service.mappers import copied
 from aind_metadata_service.sources.tars.records import Molecule, PrepLot, Virus, preferred
 
 # TARS prep type -> (prep_type, prep_protocol). Types not listed (PHPeB-SOP-UW, VTC-AAV1, Unknown,
@@ -137,12 +137,12 @@ def apply_materials(procedures: Mapping[str, Any], found: Mapping[str, Mapping[s
     The titer and its unit stay the surgery's: TARS holds the stock titer, the surgery the injected one.
     A TARS material without a name (its virus was not found) would turn a valid record invalid, so it is skipped.
     """
-    merged = copy.deepcopy(dict(procedures))
+    merged = copied(dict(procedures))
     for material in _viral_materials(merged):
         tars = found.get(material.get("name") or "")
         if tars is None or not tars.get("name"):
             continue
         titer, unit = material.get("titer"), material.get("titer_unit", DEFAULT_TITER_UNIT)
         material.clear()
-        material.update(copy.deepcopy(dict(tars)), titer=titer, titer_unit=unit)
+        material.update(copied(dict(tars)), titer=titer, titer_unit=unit)
     return merged

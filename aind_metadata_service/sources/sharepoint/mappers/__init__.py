@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from aind_metadata_service.mappers import copied
 from aind_metadata_service.mappers.procedures import Part
 from aind_metadata_service.sources.sharepoint.mappers import las2020, nsb2019, nsb2023
 from aind_metadata_service.sources.sharepoint.mappers.builders import Item
@@ -45,7 +45,7 @@ def to_part(list_key: str, items: list[Item], subject_id: str) -> Part:
     :raises KeyError: for a list key not in LISTS.
     """
     surgeries = MAPPERS[list_key](items, subject_id)
-    system = copy.deepcopy(BREGMA_ARI) if surgeries and list_key in WITH_COORDINATES else None
+    system = copied(BREGMA_ARI) if surgeries and list_key in WITH_COORDINATES else None
     return Part(subject_procedures=surgeries, coordinate_system=system)
 
 

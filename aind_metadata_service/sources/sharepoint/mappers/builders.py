@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from aind_metadata_service.mappers import copied
 from aind_metadata_service.mappers.iacuc import protocol_number
 from aind_metadata_service.sources.sharepoint.mappers import parsers as p
 from aind_metadata_service.sources.sharepoint.mappers import tables as t
@@ -149,7 +149,7 @@ def material(name: Any, amount: Any) -> dict[str, Any] | None:
         return {
             "object_type": "Non viral material",
             "name": label,
-            "source": copy.deepcopy(t.UNKNOWN_SOURCE),
+            "source": copied(t.UNKNOWN_SOURCE),
             "concentration": strength[0],
             "concentration_unit": strength[1],
         }
@@ -161,7 +161,7 @@ def fiber_implant(name: str, site: Site, depth: float | None, kind: Any, length:
     kind_text = (p.text(kind) or "").lower()
     device: dict[str, Any] = {"object_type": "Fiber probe", "name": name}
     if kind_text.startswith("standard"):
-        device.update(copy.deepcopy(t.STANDARD_FIBER))
+        device.update(copied(t.STANDARD_FIBER))
     elif kind_text.startswith("custom"):
         device["notes"] = p.text(notes)
     device.update(total_length=p.length_mm(length), length_unit="millimeter")
@@ -170,7 +170,7 @@ def fiber_implant(name: str, site: Site, depth: float | None, kind: Any, length:
         "device_name": name,
         "primary_targeted_structure": site.targets[0] if site.targets else None,
         "other_targeted_structure": list(site.targets[1:]) or None,
-        "local_coordinate_system": copy.deepcopy(t.FIBER_TIP_ARI),
+        "local_coordinate_system": copied(t.FIBER_TIP_ARI),
         "transform": transform(site, depth),
     }
     return {"object_type": "Probe implant", "implanted_device": device, "device_config": config}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 
+from aind_metadata_service.mappers import copied
 from aind_metadata_service.mappers.anatomy import INTRAPERITONEAL, RETRO_ORBITAL
 from aind_metadata_service.sources.sharepoint.mappers import builders as b
 from aind_metadata_service.sources.sharepoint.mappers import parsers as p
@@ -65,7 +65,7 @@ def retro_orbital(item: Item, slot: int) -> dict[str, Any]:
     return {
         "object_type": "Injection",
         "injection_materials": materials,
-        "targeted_structure": copy.deepcopy(RETRO_ORBITAL),
+        "targeted_structure": copied(RETRO_ORBITAL),
         "relative_position": [eye] if eye else None,
         "dynamics": [_bolus(_volume(item.get(f"roVol{slot}"), "microliter"))],  # the RO form asks for µL
     }
@@ -82,7 +82,7 @@ def _substance(value: Any) -> dict[str, Any] | None:
     return {
         "object_type": "Non viral material",
         "name": name[:1].upper() + name[1:],
-        "source": copy.deepcopy(t.UNKNOWN_SOURCE),
+        "source": copied(t.UNKNOWN_SOURCE),
         "concentration": strength[0] if strength else None,
         "concentration_unit": strength[1] if strength else None,
     }
@@ -111,7 +111,7 @@ def intraperitoneal(item: Item) -> dict[str, Any]:
     return {
         "object_type": "Injection",
         "injection_materials": [substance] if substance else [],
-        "targeted_structure": copy.deepcopy(INTRAPERITONEAL),
+        "targeted_structure": copied(INTRAPERITONEAL),
         "dynamics": [dosing],
     }
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from aind_metadata_service.mappers import copied
 from aind_metadata_service.sources.smartsheet.mappers import text
 from aind_metadata_service.sources.smartsheet.records import Row
 
@@ -165,7 +165,7 @@ def _fill_list(item: dict[str, Any], groups: list[Candidates], known: Mapping[st
 
 def apply_protocols(procedures: Mapping[str, Any], known: Mapping[str, str]) -> dict[str, Any]:
     """A copy of a Procedures dict with protocol DOIs set where unset; `known` is dois(protocol rows)."""
-    result: dict[str, Any] = copy.deepcopy(dict(procedures))
+    result: dict[str, Any] = copied(dict(procedures))
     for surgery in result.get("subject_procedures") or []:
         if _kind(surgery) != "surgery":
             continue
