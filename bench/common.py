@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -46,7 +47,10 @@ def gunicorn(app: str, env: dict[str, str] | None = None, workers: int = 2) -> I
         "warning",
         app,
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})})
+    # The servers' logs (one JSON line per request) go to a file, as a deployment's log driver takes them: a pipe
+    # to a terminal or a filter would make the measured service wait on, and share its CPU with, the reader.
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stderr=log, stdout=log)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -63,6 +67,7 @@ def gunicorn(app: str, env: dict[str, str] | None = None, workers: int = 2) -> I
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
 
 
 def fetch(url: str) -> tuple[int, bytes]:
