@@ -99,3 +99,4 @@ def test_each_request_starts_its_own_deadline(make_app: Any, clock: Clock) -> No
 def test_the_old_name_of_the_deadline_setting_still_works(monkeypatch: pytest.MonkeyPatch, make_app: Any) -> None:
     monkeypatch.setenv("AIND_SOURCE_DEADLINE_S", "7")
     assert make_app().config["REQUEST_DEADLINE_S"] == 7
+
