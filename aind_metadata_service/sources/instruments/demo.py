@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -82,9 +83,14 @@ def _matches(wanted: dict[str, Any], record: dict[str, Any]) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _demo_boto() -> boto3.session.Session:
+    """The fake credentials writes sign with: one boto3 session a process (making one costs 30 ms of CPU)."""
+    return boto3.session.Session(aws_access_key_id="demo", aws_secret_access_key="demo", region_name="us-west-2")
+
+
 def demo_client(demo: Demo, cache: Cache | None = None) -> InstrumentStore:
     """The real store and aind-data-access-api client over the demo gateway; writes sign with fake credentials."""
-    boto = boto3.session.Session(aws_access_key_id="demo", aws_secret_access_key="demo", region_name="us-west-2")
     session = http_session(DocDbDemo(demo))
-    docdb = Client(host=HOST, database="metadata_files", collection=SOURCE, boto=boto, session=session)
+    docdb = Client(host=HOST, database="metadata_files", collection=SOURCE, boto=_demo_boto(), session=session)
     return InstrumentStore(docdb, timeout_s=5.0, write_token=SecretStr(DEMO_WRITE_TOKEN))
