@@ -227,10 +227,30 @@ class ServiceApi(Api):
     _document: bytes | None = None
     _building = threading.Lock()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._undescribed: list[tuple[Blueprint, str, Any]] = []  # registered, not yet in the document
+        super().__init__(*args, **kwargs)
+
+    def register_blueprint(self, blp: Blueprint, *, parameters: Any = None, **options: Any) -> None:
+        """Register the blueprint's routes now, as flask-smorest does; its views enter the document when the
+        document is first built (describing them is a third of what building an app costs)."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undescribed.append((blp, name, parameters))
+
+    def _describe_views(self) -> None:
+        """Each registered blueprint's views and tag in the document, in the order they were registered."""
+        undescribed, self._undescribed = self._undescribed, []
+        for blp, name, parameters in undescribed:
+            blp.register_views_in_doc(self, self._app, self.spec, name=name, parameters=parameters)
+            self.spec.tag({"name": name, "description": blp.description})
+
     def _openapi_json(self) -> Response:
         """The OpenAPI document as JSON, built once."""
         with self._building:
             if self._document is None:
+                self._describe_views()
                 register_models(self)
                 self._document = json.dumps(tidy(self.spec.to_dict()), separators=(",", ":")).encode()
         return current_app.response_class(self._document, mimetype="application/json")
