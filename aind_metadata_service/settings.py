@@ -234,5 +234,7 @@ def load(
     environ = os.environ if environ is None else environ
     config = dict(config or {})
     first = _service(config, {})
-    store = read_parameter_store(first.aws_param_store_name) if first.aws_param_store_name and not first.demo else {}
+    if not first.aws_param_store_name or first.demo:
+        return first, {**environ, **config}
+    store = read_parameter_store(first.aws_param_store_name)
     return _service(config, store), {**environ, **store, **config}
