@@ -89,3 +89,24 @@ def serve() -> Iterator[Callable[[Flask], str]]:
     yield start
     for server in servers:
         next(server, None)
+
+
+def redis_on(database: int) -> str:
+    """The machine's Redis, one database of it (each test file its own, so parallel runs do not meet); skipped
+    when Redis is unreachable, except in CI, which fails."""
+    import redis
+
+    url = f"redis://127.0.0.1:6379/{database}"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not reachable at 127.0.0.1:6379")
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    return url
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """Redis database 15, for the cache's tests."""
+    return redis_on(15)

@@ -13,22 +13,6 @@ import pytest
 
 from aind_metadata_service.cache import MISS, REDIS_TIMEOUT_S, STRIPES, Cache
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-@pytest.fixture
-def redis_url() -> str:
-    """The machine's Redis, on a database of its own; CI fails rather than skips when it is missing."""
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        if os.environ.get("CI"):
-            pytest.fail("Redis is not reachable at 127.0.0.1:6379")
-        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
-    return REDIS_URL
-
 
 def test_a_value_expires_after_its_own_ttl() -> None:
     cache = Cache()
