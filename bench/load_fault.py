@@ -238,7 +238,8 @@ def main() -> None:
         f"{args.root}: {len(results)} requests at concurrency {args.concurrency}, routes {args.routes}, "
         f"latency {args.latency_ms} ms, deadline {args.deadline_s or 'default'} s, down: {args.fail or 'none'}"
     )
-    print(f"start-up: first answer {first_s:.2f} s, CPU {boot_cpu:.1f} s (master and {len(workers)} workers)")
+    print(f"start-up: /openapi.json answered after {first_s:.2f} s, CPU {boot_cpu:.1f} s (master and "
+          f"{len(workers)} workers)")
     print(
         f"{elapsed:.1f} s, {len(results) / elapsed:.0f} req/s; p50 {statistics.median(seconds) * 1000:.0f} ms, "
         f"p99 {_percentile(seconds, 99) * 1000:.0f} ms"
