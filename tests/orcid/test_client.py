@@ -15,7 +15,7 @@ from aind_metadata_service.app import DEMO_DATA
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.fanout import Fanout
 from aind_metadata_service.sources.orcid.client import OrcidClient, OrcidError
-from aind_metadata_service.sources.orcid.search import is_orcid
+from aind_metadata_service.sources.orcid.records import check_digit, is_orcid
 from aind_metadata_service.sources.orcid.settings import OrcidSettings
 
 API, SITE = "https://pub.orcid.test/v3.0", "https://orcid.test"
@@ -89,7 +89,7 @@ def test_search_2_settles_by_the_one_summary_with_an_allen_email_domain(mocked: 
         ([], []),  # nobody of that name
         ([result(JANE), result(OTHER)], [["alleninstitute.org"], ["alleninstitute.org"]]),  # two at Allen
         ([result(JANE)], [None]),  # one, not at Allen
-        ([result(f"0000-0000-0000-{i:04d}") for i in range(11)], []),  # too many to check
+        ([result(f"0000-0000-0000-{i:03d}{check_digit(f'000000000000{i:03d}')}") for i in range(11)], []),  # too many
     ],
 )
 def test_anything_but_one_allen_match_is_no_answer(
@@ -142,6 +142,7 @@ def test_many_names_are_looked_up_concurrently_and_a_failure_is_reported(mocked:
         (requests.ConnectionError(), 503, "ORCID is unreachable"),
         (500, 500, "ORCID answered with HTTP 500"),
         ("garbage", 500, "ORCID answered in an unexpected shape"),
+        ("a path for an iD", 500, "ORCID answered in an unexpected shape"),  # never reaches a summary URL
     ],
 )
 def test_each_failure_is_orcids_error(mocked: responses.RequestsMock, failure: Any, status: int, message: str) -> None:
@@ -149,6 +150,8 @@ def test_each_failure_is_orcids_error(mocked: responses.RequestsMock, failure: A
         mocked.get(SEARCH, body=failure)
     elif failure == "garbage":
         mocked.get(SEARCH, json={"expanded-result": [{"no": "id"}]})
+    elif failure == "a path for an iD":
+        mocked.get(SEARCH, json={"expanded-result": [{"orcid-id": "../../admin", "given-names": "Jane"}]})
     else:
         mocked.get(SEARCH, status=failure)
     with pytest.raises(OrcidError) as e:

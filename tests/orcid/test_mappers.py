@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from aind_metadata_service.sources.orcid import mappers, search
+from aind_metadata_service.sources.orcid import mappers, records, search
 from aind_metadata_service.sources.orcid.records import ExpandedResult, Summary
 
 ORCID = "Open Researcher and Contributor ID (ORCID)"
@@ -89,7 +89,7 @@ def test_a_summary_is_at_allen_by_its_email_domain(domains: Any, allen: bool) ->
     ],
 )
 def test_orcid_check_characters_follow_iso_7064_mod_11_2(orcid: str, valid: bool) -> None:
-    assert search.is_orcid(orcid) is valid
+    assert records.is_orcid(orcid) is valid
 
 
 def test_people_get_orcid_only_where_the_match_was_definitive() -> None:

@@ -39,19 +39,3 @@ def matches(result: ExpandedResult, name: str) -> bool:
 def at_allen(summary: Summary) -> bool:
     """Whether a record's summary lists a verified alleninstitute.org e-mail domain."""
     return any((d.value or "").lower() == ALLEN_DOMAIN for d in summary.email_domains or [])
-
-
-def check_digit(base: str) -> str:
-    """ORCID's check character over the first 15 digits (ISO 7064 MOD 11-2)."""
-    total = 0
-    for digit in base:
-        total = (total + int(digit)) * 2
-    result = (12 - total % 11) % 11
-    return "X" if result == 10 else str(result)
-
-
-def is_orcid(value: str) -> bool:
-    """Whether a value is a well-formed ORCID iD with a correct check character."""
-    digits = value.replace("-", "")
-    shaped = len(value) == 19 and [len(p) for p in value.split("-")] == [4, 4, 4, 4]
-    return shaped and digits[:15].isdigit() and digits[15] == check_digit(digits[:15])
