@@ -83,10 +83,6 @@ CASES: list[tuple[Callable[[Any], Any], Any, Any]] = [
     (p.volume_nl, "500nl/location", None),
     (p.volume_nl, "1uL (1000nl)", None),
     (p.volume_nl, "50n6nl", None),
-    # µL columns (LAS)
-    (p.volume_ul, "90", 90.0),
-    (p.volume_ul, "90 uL", 90.0),
-    (p.volume_ul, "a lot", None),
     # durations (min)
     (p.minutes, "5min", 5.0),
     (p.minutes, "10  min", 10.0),

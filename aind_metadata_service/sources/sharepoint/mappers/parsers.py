@@ -24,7 +24,6 @@ ANGLE = _full(rf"({NUM})\s*(?:°|deg|degs|degree|degrees)?")
 PLAIN = _full(rf"({NUM})")
 PERCENT = _full(rf"({NUM})\s*%?")
 VOLUME_NL = _full(rf"({NUM})\s*nl")
-VOLUME_UL = _full(rf"({NUM})\s*(?:ul|µl|μl)?")
 LENGTH_MM = _full(rf"({NUM})\s*mm")
 MINUTES = _full(rf"({NUM})\s*(?:m|min|mins|minute|minutes)")
 CURRENT_UA = _full(rf"({NUM})\s*(?:ua|µa|uamp|uamps)")
@@ -91,11 +90,6 @@ def iso_level(value: Any) -> float | None:
 def volume_nl(value: Any) -> float | None:
     """An injection volume in nL: '200 nL', '50nl'; a bare '300' (unit unknown) or '2 ul' is unknown."""
     return _number(value, VOLUME_NL)
-
-
-def volume_ul(value: Any) -> float | None:
-    """A volume in µL, in columns whose unit is µL: '90', '90 uL'."""
-    return _number(value, VOLUME_UL)
 
 
 def length_mm(value: Any) -> float | None:
