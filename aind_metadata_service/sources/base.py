@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import requests
 from flask import current_app
+from pydantic import ValidationError
 from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -159,6 +160,16 @@ def translated(error: type[SourceError], timeout_s: float) -> Iterator[float]:
             raise from_status(error, e.response.status_code if e.response is not None else 500) from None
         except (requests.RequestException, ValueError):
             raise error.failed("answered with unreadable data") from None
+
+
+@contextmanager
+def shaped(error: type[SourceError], said: str = "answered") -> Iterator[None]:
+    """Typing a source's answer: a shape the code does not expect is the source's 500, "<said> in an unexpected
+    shape", without the validation's text (it quotes the answer)."""
+    try:
+        yield
+    except ValidationError:
+        raise error.failed(f"{said} in an unexpected shape") from None
 
 
 def from_status(error: type[SourceError], status: int) -> SourceError:

@@ -9,11 +9,11 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.sources.azure import AzureToken
-from aind_metadata_service.sources.base import HttpClient, SourceError, translated
+from aind_metadata_service.sources.base import HttpClient, SourceError, shaped, translated
 from aind_metadata_service.sources.dataverse import rows as joined
 from aind_metadata_service.sources.dataverse.odata import FilterError, checked_columns, checked_filter, quote
 from aind_metadata_service.sources.dataverse.records import (
@@ -59,10 +59,8 @@ class BadQuery(DataverseError):
 
 def _typed(model: type[M], rows: list[dict[str, Any]]) -> list[M]:
     """Rows typed; a shape the code does not expect is Dataverse's 500, named."""
-    try:
+    with shaped(DataverseError, "answered with rows"):
         return [model.model_validate(r) for r in rows]
-    except ValidationError:
-        raise DataverseError.failed("answered with rows in an unexpected shape") from None
 
 
 class DataverseClient(HttpClient):

@@ -6,14 +6,14 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import QueuePool
 
 from aind_metadata_service import deadline
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.settings import SourceSettings
-from aind_metadata_service.sources.base import SourceError, guarded, out_of_time
+from aind_metadata_service.sources.base import SourceError, guarded, out_of_time, shaped
 from aind_metadata_service.sources.labtracks.records import Row, SubjectRow, TaskRow
 
 log = logging.getLogger(__name__)
@@ -99,10 +99,8 @@ def _odbc_value(value: str) -> str:
 
 def _rows(model: type[R], rows: list[dict[str, Any]]) -> list[R]:
     """Rows typed; a shape the code does not expect is LabTracks' 500, named."""
-    try:
+    with shaped(LabTracksError, "returned rows"):
         return [model.model_validate(row) for row in rows]
-    except ValidationError:
-        raise LabTracksError.failed("returned rows in an unexpected shape") from None
 
 
 def _is_down(e: BaseException) -> bool:

@@ -6,11 +6,11 @@ import threading
 from typing import Any
 
 from cachetools import TTLCache
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from aind_metadata_service.cache import MISS
 from aind_metadata_service.settings import SourceSettings
-from aind_metadata_service.sources.base import HttpClient, SourceError, get_json
+from aind_metadata_service.sources.base import HttpClient, SourceError, get_json, shaped
 from aind_metadata_service.sources.mgi.records import QuickSearch, SummaryRow
 
 PING_ALLELE = "Ai14"
@@ -94,7 +94,5 @@ class MgiClient(HttpClient):
         """The first row of an exact-phrase allele search."""
         params = {"queryType": "exactPhrase", "query": query, "submit": "Quick Search", "startIndex": 0, "results": 1}
         body = get_json(self._session, MgiError, self.settings.url, self.timeout_s, params=params)
-        try:
+        with shaped(MgiError):
             return QuickSearch.model_validate(body)
-        except ValidationError:
-            raise MgiError.failed("answered in an unexpected shape") from None

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from aind_metadata_service.fanout import Fanout
-from aind_metadata_service.sources.base import HttpClient, SourceError, get_json
+from aind_metadata_service.sources.base import HttpClient, SourceError, get_json, shaped
 from aind_metadata_service.sources.orcid import search
 from aind_metadata_service.sources.orcid.records import ExpandedSearch, Summary
 from aind_metadata_service.sources.orcid.settings import OrcidSettings
@@ -26,10 +26,8 @@ class OrcidError(SourceError):
 
 def _typed(model: type[M], body: Any) -> M:
     """An answer typed; a shape the code does not expect is ORCID's 500, named."""
-    try:
+    with shaped(OrcidError):
         return model.model_validate(body)
-    except ValidationError:
-        raise OrcidError.failed("answered in an unexpected shape") from None
 
 
 class OrcidClient(HttpClient):

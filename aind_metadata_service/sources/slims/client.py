@@ -8,11 +8,11 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.settings import SourceSettings
-from aind_metadata_service.sources.base import SourceError, http_session, translated
+from aind_metadata_service.sources.base import SourceError, http_session, shaped, translated
 from aind_metadata_service.sources.slims.criteria import (
     Criterion,
     all_of,
@@ -253,10 +253,8 @@ class SlimsClient:
     def _records(self, model: type[R], criteria: Criterion | None) -> list[R]:
         """Every record of the model's table matching the criteria, typed."""
         entities = self._entities(model.table, criteria, model.key)
-        try:
+        with shaped(SlimsError, f"returned {model.table} records"):
             return [model.from_entity(e) for e in entities]
-        except ValidationError:
-            raise SlimsError.failed(f"returned {model.table} records in an unexpected shape") from None
 
     def _entities(self, table: str, criteria: Criterion | None, key: str) -> list[Entity]:
         """Every matching entity, page by page (sorted on the key so pages do not overlap) until a short page."""

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, field_validator
 
 from aind_metadata_service.cache import MISS, Cache
 from aind_metadata_service.settings import SourceSettings
 from aind_metadata_service.sources.azure import AzureToken
-from aind_metadata_service.sources.base import HttpClient, SourceError, get_json
+from aind_metadata_service.sources.base import HttpClient, SourceError, get_json, shaped
 from aind_metadata_service.sources.tars.records import Page, PrepLot, Record, Virus
 
 log = logging.getLogger(__name__)
@@ -52,10 +52,8 @@ class TarsSettings(SourceSettings):
 
 def _typed(model: type[Record], raw: Any) -> Any:
     """A record typed; a shape the code does not expect is TARS' 500, named."""
-    try:
+    with shaped(TarsError, "answered with records"):
         return model.model_validate(raw)
-    except ValidationError:
-        raise TarsError.failed("answered with records in an unexpected shape") from None
 
 
 class TarsClient(HttpClient):
