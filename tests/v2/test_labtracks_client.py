@@ -6,7 +6,7 @@ import json
 
 import pytest
 from aind_metadata_service_client import DefaultApi
-from aind_metadata_service_client.exceptions import ApiException, NotFoundException, UnprocessableEntityException
+from aind_metadata_service_client.exceptions import NotFoundException, UnprocessableEntityException
 
 
 def test_get_labtracks_subject_returns_the_raw_rows(api: DefaultApi) -> None:
@@ -28,13 +28,6 @@ def test_each_labtracks_method_for_something_unknown_raises_not_found(api: Defau
     with pytest.raises(NotFoundException) as e:
         getattr(api, method)(arg)
     assert json.loads(e.value.body) == {"detail": "Not found"}
-
-
-def test_get_labtracks_subject_with_a_non_numeric_id_is_406_with_a_detail(api: DefaultApi) -> None:
-    with pytest.raises(ApiException) as e:
-        api.get_labtracks_subject("abc")
-    assert e.value.status == 406
-    assert json.loads(e.value.body) == {"detail": "Subject ID abc is not valid. Please specify a numeric subject ID."}
 
 
 def test_a_blank_protocol_number_raises_unprocessable_entity_with_fastapis_body(api: DefaultApi) -> None:

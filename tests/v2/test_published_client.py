@@ -48,9 +48,10 @@ def test_a_subject_that_fails_validation_raises_bad_request_with_the_raw_body_an
     assert errors and set(errors[0]) == {"type", "loc", "msg"}
 
 
-def test_a_non_numeric_subject_id_is_406_with_a_detail(api: DefaultApi) -> None:
+@pytest.mark.parametrize("method", ["get_subject", "get_labtracks_subject"])
+def test_a_non_numeric_subject_id_is_406_with_a_detail(api: DefaultApi, method: str) -> None:
     with pytest.raises(ApiException) as e:
-        api.get_subject("abc")
+        getattr(api, method)("abc")
     assert e.value.status == 406
     assert json.loads(e.value.body) == {"detail": "Subject ID abc is not valid. Please specify a numeric subject ID."}
 
