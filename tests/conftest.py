@@ -110,3 +110,11 @@ def redis_on(database: int) -> str:
 def redis_url() -> str:
     """Redis database 15, for the cache's tests."""
     return redis_on(15)
+
+
+def azure_login(mock: Any, login: str, access_token: str = "token-1") -> None:
+    """Azure AD's discovery and token endpoints for an authority (https://login.microsoftonline.com/<tenant>), as
+    msal asks them before a client-credentials token."""
+    config = {"authorization_endpoint": f"{login}/oauth2/v2.0/authorize", "token_endpoint": f"{login}/oauth2/v2.0/token"}
+    mock.get(f"{login}/v2.0/.well-known/openid-configuration", json={"issuer": f"{login}/v2.0", **config})
+    mock.post(config["token_endpoint"], json={"token_type": "Bearer", "expires_in": 3599, "access_token": access_token})

@@ -13,6 +13,7 @@ import responses
 
 from aind_metadata_service.sources.dataverse.client import BadQuery, DataverseClient, DataverseError
 from aind_metadata_service.sources.dataverse.settings import DataverseSettings
+from tests.conftest import azure_login
 
 TENANT = "tenant-test"
 LOGIN = f"https://login.microsoftonline.com/{TENANT}"
@@ -40,15 +41,7 @@ ATTRIBUTES_URL = f"{API}/EntityDefinitions(LogicalName='cr138_project')/Attribut
 def mocked() -> Iterator[responses.RequestsMock]:
     """Azure AD's discovery and token endpoints; Dataverse's answers are added by each test."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(
-            f"{LOGIN}/v2.0/.well-known/openid-configuration",
-            json={
-                "issuer": f"{LOGIN}/v2.0",
-                "authorization_endpoint": f"{LOGIN}/oauth2/v2.0/authorize",
-                "token_endpoint": f"{LOGIN}/oauth2/v2.0/token",
-            },
-        )
-        mock.post(f"{LOGIN}/oauth2/v2.0/token", json={"token_type": "Bearer", "expires_in": 3599, "access_token": "t1"})
+        azure_login(mock, LOGIN, "t1")
         yield mock
 
 

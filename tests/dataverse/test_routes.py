@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from aind_metadata_service.app import create_app
+from tests.conftest import azure_login
 
 
 def test_the_table_list_names_each_demo_table(client: FlaskClient) -> None:
@@ -78,15 +79,7 @@ def test_an_injection_never_reaches_the_tables_rows_on_a_real_deployment(monkeyp
     )
     login = f"https://login.microsoftonline.com/{tenant}"
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(
-            f"{login}/v2.0/.well-known/openid-configuration",
-            json={
-                "issuer": f"{login}/v2.0",
-                "authorization_endpoint": f"{login}/oauth2/v2.0/authorize",
-                "token_endpoint": f"{login}/oauth2/v2.0/token",
-            },
-        )
-        mock.post(f"{login}/oauth2/v2.0/token", json={"token_type": "Bearer", "expires_in": 3599, "access_token": "x"})
+        azure_login(mock, login, "x")
         mock.get(
             f"{env}/api/data/v9.2/entities",
             json={

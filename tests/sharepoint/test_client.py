@@ -24,6 +24,7 @@ from aind_metadata_service.sources.sharepoint.client import (
     subject_filter,
 )
 from aind_metadata_service.sources.sharepoint.demo import ODataFilter, demo_client
+from tests.conftest import azure_login
 
 TENANT = "tenant-test"
 LOGIN = f"https://login.microsoftonline.com/{TENANT}"
@@ -74,9 +75,7 @@ def graph_page(*fields: dict[str, Any], next_link: str | None = None) -> dict[st
 def mocked() -> Iterator[responses.RequestsMock]:
     """Azure AD's discovery and token endpoints; Graph's answers are added by each test."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        config = {"authorization_endpoint": f"{LOGIN}/oauth2/v2.0/authorize", "token_endpoint": TOKEN_URL}
-        mock.get(DISCOVERY, json={"issuer": f"{LOGIN}/v2.0", **config})
-        mock.post(TOKEN_URL, json=TOKEN)
+        azure_login(mock, LOGIN, TOKEN["access_token"])
         yield mock
 
 

@@ -18,6 +18,7 @@ from aind_metadata_service.demo.transport import Demo
 from aind_metadata_service.settings import ConfigError
 from aind_metadata_service.sources.tars.client import MISS_TTL_S, PAGE_SIZE, TarsClient, TarsError, TarsSettings
 from aind_metadata_service.sources.tars.demo import TarsDemo
+from tests.conftest import azure_login
 
 TENANT = "tenant-test"
 LOGIN = f"https://login.microsoftonline.com/{TENANT}"
@@ -65,15 +66,7 @@ def virus(*aliases: str) -> dict[str, Any]:
 def mocked() -> Iterator[responses.RequestsMock]:
     """Azure AD's discovery and token endpoints; TARS' answers are added by each test."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(
-            DISCOVERY,
-            json={
-                "issuer": f"{LOGIN}/v2.0",
-                "authorization_endpoint": f"{LOGIN}/oauth2/v2.0/authorize",
-                "token_endpoint": TOKEN_URL,
-            },
-        )
-        mock.post(TOKEN_URL, json=TOKEN)
+        azure_login(mock, LOGIN, TOKEN["access_token"])
         yield mock
 
 
