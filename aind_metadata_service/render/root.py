@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response, current_app, g
 
 from aind_metadata_service.contract import Outcome
 
 
 def envelope(status: int, message: str, data: Any = None, errors: list[dict[str, Any]] | None = None) -> Response:
     """The one response shape: message, data, and errors when there are validation errors."""
+    g.answer_message = message  # for the request's log line, which is written after the body is compressed
     body: dict[str, Any] = {"message": message, "data": data}
     if errors:
         body["errors"] = errors

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response, current_app, g
 from flask_smorest import Blueprint
 
 from aind_metadata_service.contract import Outcome
@@ -33,6 +33,7 @@ def body(status: int, data: Any, headers: Mapping[str, str] | None = None) -> Re
 
 def detail(status: int, text: Any) -> Response:
     """FastAPI's failure shape, `{"detail": ...}`."""
+    g.answer_message = text if isinstance(text, str) else None  # for the request's log line
     return body(status, {"detail": text})
 
 

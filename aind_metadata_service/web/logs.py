@@ -129,14 +129,6 @@ def _begin() -> None:
     calls.start_request()
 
 
-def _message(response: Response) -> str | None:
-    """The envelope's message of an answer that is not a plain success (it names failed sources)."""
-    if response.status_code in (200, 304) or response.is_streamed or response.mimetype != "application/json":
-        return None
-    body = response.get_json(silent=True)
-    return body.get("message") if isinstance(body, dict) else None
-
-
 def _line(response: Response) -> Response:
     """Echo the request id and write the request's one line."""
     request_id = g.get("request_id") or uuid.uuid4().hex
@@ -155,8 +147,8 @@ def _line(response: Response) -> Response:
     }
     if request.query_string:
         fields["query"] = request.query_string.decode("utf-8", "replace")
-    if message := _message(response):
-        fields["message"] = message
+    if response.status_code not in (200, 304) and (message := g.get("answer_message")):
+        fields["message"] = message  # as the renderer wrote it: the body may be compressed by now
     quiet = request.path in QUIET and response.status_code < 400
     level = logging.DEBUG if quiet else logging.WARNING if response.status_code >= 500 else logging.INFO
     log.log(level, "request", **fields)

@@ -78,6 +78,21 @@ def test_a_207_line_names_the_failed_source_and_each_failure_is_logged(make_app:
     assert all(w["request_id"] == line["request_id"] for w in warnings)
 
 
+def test_a_compressed_answer_still_logs_its_message(make_app: Callable[..., Flask], lines: Lines) -> None:
+    answer = make_app(DEMO_FAIL="sharepoint").test_client().get(
+        "/procedures/775745", headers={"Accept-Encoding": "gzip"}
+    )
+    assert (answer.status_code, answer.headers["Content-Encoding"]) == (207, "gzip")
+    [line] = lines.requests()
+    assert "SharePoint is unreachable" in line["message"]
+
+
+def test_a_v2_failure_logs_its_detail(make_app: Callable[..., Flask], lines: Lines) -> None:
+    assert make_app(DEMO_FAIL="labtracks").test_client().get("/api/v2/subject/775745").status_code == 503
+    [line] = lines.requests()
+    assert "LabTracks" in line["message"]
+
+
 def test_a_single_source_failure_is_named_in_the_line(make_app: Callable[..., Flask], lines: Lines) -> None:
     make_app(DEMO_FAIL="labtracks").test_client().get("/subject/775745")
     [line] = lines.requests()
