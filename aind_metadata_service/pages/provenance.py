@@ -97,12 +97,12 @@ MISSING: list[tuple[str, str]] = [
     ("SLIMS water restriction", "water restriction"),
     ("SLIMS", "water restriction and histology"),
     ("Smartsheet protocols", "protocol DOIs"),
+    ("ExaSPIM", "ExaSPIM injections and specimen procedures"),  # "ExaSPIM sheets ... (Smartsheet is unreachable)"
     ("Smartsheet", "perfusions and protocol DOIs"),
     ("TARS", "injection materials' prep lots and titers"),
     ("LabTracks", "perfusions and retro-orbital injections recorded as LabTracks tasks"),
     ("MGI", "links from alleles to MGI"),
     ("Dataverse", "water restriction and the weights of surgeries"),
-    ("ExaSPIM", "ExaSPIM injections and specimen procedures"),
 ]
 
 

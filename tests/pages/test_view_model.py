@@ -196,6 +196,18 @@ def test_a_207_says_which_source_failed_and_what_may_be_missing() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("failure", "missing"),
+    [
+        ("ExaSPIM sheets could not be read (Smartsheet is unreachable)", "ExaSPIM injections and specimen procedures"),
+        ("Smartsheet is unreachable", "perfusions and protocol DOIs"),
+        ("SharePoint is unreachable (LAS 2020 list)", "retro-orbital and intraperitoneal injections"),
+    ],
+)
+def test_a_failure_names_what_its_own_source_holds(failure: str, missing: str) -> None:
+    assert provenance.what_may_be_missing(failure) == missing
+
+
 def test_a_406_lists_each_validation_error_as_field_then_what_is_wrong() -> None:
     data = procedures()
     errors = [
