@@ -53,7 +53,7 @@ def _calls(subject_id: str) -> dict[str, Call]:
         calls["Dataverse"] = Call(DATAVERSE.name, partial(_dataverse, dv, subject_id))
     if lims := SLIMS.optional():
         calls["SLIMS histology"] = Call(SLIMS.name, lambda: slims.to_part(lims.histology(subject_id, None, None), []))
-        if dv is None:
+        if water_restriction_source() == "SLIMS":
             calls["SLIMS water restriction"] = Call(
                 SLIMS.name, lambda: slims.to_part([], lims.water_restrictions(subject_id))
             )
@@ -68,6 +68,11 @@ def _calls(subject_id: str) -> dict[str, Call]:
     if not calls:
         raise SourceError("No source of procedures is configured", 503)
     return calls
+
+
+def water_restriction_source() -> str:
+    """Where /procedures takes water restriction from: Dataverse where it is configured (2026 on), else SLIMS."""
+    return "Dataverse" if DATAVERSE.optional() is not None else "SLIMS"
 
 
 def _dataverse(dv: DataverseClient, subject_id: str) -> Part:

@@ -8,10 +8,10 @@ from datetime import date
 from flask import Flask, current_app, render_template
 from flask_smorest import Blueprint
 
+from aind_metadata_service.compose import water_restriction_source
 from aind_metadata_service.inputs import DIGITS_PATTERN, SubjectPath
 from aind_metadata_service.pages import skull, view_model
 from aind_metadata_service.pages.view_model import Answer
-from aind_metadata_service.sources.dataverse import SOURCE as DATAVERSE
 
 bp = Blueprint("pages", __name__, description="Pages for people: one per subject, rendered on the server")
 
@@ -61,7 +61,7 @@ def subject_page(subject_id: str) -> tuple[str, int, dict[str, str]]:
         page = view_model.bad_id(subject_id, "; ".join(map(str, wrong)))
     else:
         canonical = SubjectPath().load({"subject_id": subject_id})["subject_id"]  # as the JSON routes read it
-        water = "Dataverse" if DATAVERSE.optional() is not None else "SLIMS"  # the rule /procedures follows
+        water = water_restriction_source()
         page = view_model.build(canonical, *both(canonical), today=date.today(), water=water)
     drawing = {"outline": skull.OUTLINE, "bulbs": skull.BULBS, "grid": skull.grid(page.box)}
     html = render_template("subject.html", page=page, **drawing)

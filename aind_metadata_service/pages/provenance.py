@@ -83,7 +83,7 @@ def subject_procedure_source(item: Record, water: str = "SLIMS") -> str:
     return next((source for source, test in SURGERY_RULES if test(item)), UNKNOWN)
 
 
-def specimen_procedure_source(item: Record, water: str = "SLIMS") -> str:
+def specimen_procedure_source(item: Record, _water: str = "SLIMS") -> str:
     """The source of one of Procedures.specimen_procedures: SLIMS names its specimen in the notes; else ExaSPIM."""
     return "SLIMS" if "SLIMS" in str(item.get("notes") or "") else "Smartsheet ExaSPIM"
 
