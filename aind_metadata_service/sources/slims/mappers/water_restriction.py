@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aind_data_schema.components.subject_procedures import WaterRestriction
@@ -35,14 +34,6 @@ def target_percent(fraction: float | None) -> int | None:
     if fraction is None or fraction <= 0 or fraction > 100:
         return None
     return round(fraction * 100) if fraction <= 1 else round(fraction)
-
-
-def ethics_review_id(protocol: str | None) -> str | None:
-    """The IACUC protocol number ("2414 - Electrophysiological..." is "2414"); other text passes as it is."""
-    if not protocol or not protocol.strip():
-        return None
-    found = re.match(r"\s*(\d+)\b", protocol)
-    return found.group(1) if found else protocol.strip()
 
 
 def weight_unit(unit: str | None) -> str | None:

@@ -18,7 +18,6 @@ SUBJECT, DATE, EXPERIMENTER, IACUC = "subject id", "date", "experimenter", "iacu
 WEIGHT, SPECIMENS, NOTES = "animal weight prior (g)", "Output specimen id(s)", "Notes"
 
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
-_LEADING_DIGITS = re.compile(r"^\s*(\d+)")
 _SPECIMEN_SPLIT = re.compile(r"[,;\s]+")
 
 
@@ -34,12 +33,6 @@ def start_date(value: Any) -> date | None:
         return date.fromisoformat(match.group(1)) if match else None
     except ValueError:
         return None
-
-
-def ethics_review_id(value: Any) -> str | None:
-    """The protocol number leading "2109 - Analysis of ..."; None when there is none."""
-    match = _LEADING_DIGITS.match(text(value) or "")
-    return match.group(1) if match else None
 
 
 def weight(value: Any) -> float | None:
