@@ -192,3 +192,14 @@ def test_the_demo_answers_a_synonym_a_symbol_or_nothing_as_mgi_does(query: str, 
     status, body = MgiDemo(Demo(Path(DEMO_DATA))).answer(request)
     rows = [(r["bestMatchType"], r["bestMatchText"]) for r in body["summaryRows"]]
     assert status == 200 and rows == ([best_match] if best_match else [])
+
+
+def test_an_allele_no_one_has_asked_for_reads_the_shared_cache_only_as_single_flight_does(
+    mocked: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mocked.get(URL, json=answer(AI93))
+    reads: list[str] = []
+    original = Cache.get
+    monkeypatch.setattr(Cache, "get", lambda cache, key: reads.append(key) or original(cache, key))
+    assert to_pid_name(MgiClient(MgiSettings.from_values({"MGI_URL": URL})).allele("Ai93")) == PID
+    assert len(reads) == 2 and len(mocked.calls) == 1  # before the lock and under it; no read of its own

@@ -64,8 +64,8 @@ class MgiClient(HttpClient):
             rows = self._search(key).summaryRows
             return rows[0].model_dump() if rows else None
 
-        row = self.cached(key)
-        if row is MISS:
+        row = self._recalled(key)
+        if row is MISS:  # the shared cache is read by get_or_load itself, once
             found = self._cache.get_or_load(_key(key), self.settings.cache_ttl_s, load)
             row = self._remember(key, SummaryRow.model_validate(found) if found else None)
         return row
@@ -73,12 +73,15 @@ class MgiClient(HttpClient):
     def cached(self, name: str) -> SummaryRow | None | Any:
         """What `allele` would answer from the cache alone, without asking MGI: MISS when it is not cached."""
         key = name.strip()
-        with self._recent_lock:
-            row = self._recent.get(key, MISS)
-        if row is not MISS:
+        if (row := self._recalled(key)) is not MISS:
             return row
         found = self._cache.get(_key(key))
         return found if found is MISS else self._remember(key, SummaryRow.model_validate(found) if found else None)
+
+    def _recalled(self, key: str) -> SummaryRow | None | Any:
+        """The row this process read for the key within the last minute, or MISS."""
+        with self._recent_lock:
+            return self._recent.get(key, MISS)
 
     def _remember(self, key: str, row: SummaryRow | None) -> SummaryRow | None:
         """Keep a row (or "MGI has none") in this process's memory for a while."""
