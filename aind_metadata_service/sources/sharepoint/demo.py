@@ -11,9 +11,9 @@ import requests
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.demo.transport import Demo, DemoAdapter
+from aind_metadata_service.sources.azure import demo_sign_in
 from aind_metadata_service.sources.base import http_session
 from aind_metadata_service.sources.sharepoint.client import (
-    LOGIN,
     PREFER,
     SharePointClient,
     SharePointSettings,
@@ -121,9 +121,9 @@ class SharePointDemo(DemoAdapter):
 
     def answer(self, request: requests.PreparedRequest) -> tuple[int, Any]:
         """Azure AD's discovery and token endpoints, or a page of list items."""
+        if signed_in := demo_sign_in(request.url or "", self.BEARER):
+            return signed_in
         url = urlsplit(request.url or "")
-        if url.netloc == urlsplit(LOGIN).netloc:
-            return self._login(url.path)
         if request.headers.get("Authorization") != f"Bearer {self.BEARER}":
             return 401, {"error": {"code": "InvalidAuthenticationToken", "message": "Access token is empty."}}
         found = re.fullmatch(re.escape(self.graph.path) + r"/sites/([^/]+)/lists/([^/]+)/items", url.path)
@@ -145,17 +145,6 @@ class SharePointDemo(DemoAdapter):
             return 400, {"error": {"code": "invalidRequest", "message": "Invalid filter clause"}}
         kept = [r for r in rows if keep(r)]
         return 200, self._page(url._replace(query="").geturl(), query, kept)
-
-    def _login(self, path: str) -> tuple[int, Any]:
-        """Tenant discovery, and a client-credentials token for anyone (this is the demo)."""
-        tenant = path.strip("/").split("/")[0]
-        if path.endswith("/token"):
-            return 200, {"token_type": "Bearer", "expires_in": 3599, "access_token": self.BEARER}
-        return 200, {
-            "issuer": f"{LOGIN}/{tenant}/v2.0",
-            "authorization_endpoint": f"{LOGIN}/{tenant}/oauth2/v2.0/authorize",
-            "token_endpoint": f"{LOGIN}/{tenant}/oauth2/v2.0/token",
-        }
 
     def _page(self, base: str, query: dict[str, str], rows: list[dict[str, Any]]) -> dict[str, Any]:
         """One page of items, with the next page's link as Graph gives it ($skiptoken)."""

@@ -9,7 +9,7 @@ import requests
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.demo.transport import Demo, DemoAdapter
-from aind_metadata_service.sources.azure import LOGIN
+from aind_metadata_service.sources.azure import demo_sign_in
 from aind_metadata_service.sources.base import http_session
 from aind_metadata_service.sources.tars.client import PAGE_SIZE, TarsClient, TarsSettings
 
@@ -25,16 +25,9 @@ class TarsDemo(DemoAdapter):
 
     def answer(self, request: requests.PreparedRequest) -> tuple[int, Any]:
         """The token endpoints, or a search; anything else is TARS' 404."""
+        if signed_in := demo_sign_in(request.url or "", self.TOKEN):
+            return signed_in
         url = urlsplit(request.url or "")
-        if url.netloc == urlsplit(LOGIN).netloc:
-            tenant = url.path.strip("/").split("/")[0]
-            if url.path.endswith("/token"):
-                return 200, {"token_type": "Bearer", "expires_in": 3599, "access_token": self.TOKEN}
-            return 200, {
-                "issuer": f"{LOGIN}/{tenant}/v2.0",
-                "authorization_endpoint": f"{LOGIN}/{tenant}/oauth2/v2.0/authorize",
-                "token_endpoint": f"{LOGIN}/{tenant}/oauth2/v2.0/token",
-            }
         if request.headers.get("Authorization") != f"Bearer {self.TOKEN}":
             return 401, {"message": "Unauthorized"}
         if url.path not in self.tables:
@@ -70,8 +63,6 @@ def _page(rows: list[dict[str, Any]], query: dict[str, str]) -> dict[str, Any]:
 
 def demo_client(demo: Demo, cache: Cache | None = None) -> TarsClient:
     """A client whose session is served by the demo files, through the same token and search code."""
-    from aind_metadata_service.sources.tars.demo import TarsDemo
-
     keys = ("TENANT_ID", "CLIENT_ID", "CLIENT_SECRET", "SCOPE", "RESOURCE")
     values = ("demo-tenant", "demo-client", "demo-secret", "api://tars.demo/.default", "https://tars.demo")
     settings = TarsSettings.model_validate({f"TARS_{k}": v for k, v in zip(keys, values, strict=True)})
