@@ -162,6 +162,12 @@ def translated(error: type[SourceError], timeout_s: float) -> Iterator[float]:
             raise error.failed("answered with unreadable data") from None
 
 
+def odata_literal(value: str) -> str:
+    """A string literal for an OData filter (Graph, Dataverse): single quotes, a quote inside doubled, so a value
+    cannot end the literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 @contextmanager
 def shaped(error: type[SourceError], said: str = "answered") -> Iterator[None]:
     """Typing a source's answer: a shape the code does not expect is the source's 500, "<said> in an unexpected

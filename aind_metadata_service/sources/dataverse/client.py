@@ -13,9 +13,9 @@ from pydantic import BaseModel
 
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.sources.azure import AzureToken
-from aind_metadata_service.sources.base import HttpClient, SourceError, shaped, translated
+from aind_metadata_service.sources.base import HttpClient, SourceError, odata_literal, shaped, translated
 from aind_metadata_service.sources.dataverse import rows as joined
-from aind_metadata_service.sources.dataverse.odata import FilterError, checked_columns, checked_filter, quote
+from aind_metadata_service.sources.dataverse.odata import FilterError, checked_columns, checked_filter
 from aind_metadata_service.sources.dataverse.records import (
     Attribute,
     ChangeLog,
@@ -97,7 +97,7 @@ class DataverseClient(HttpClient):
         """
 
         def load() -> list[str]:
-            path = f"EntityDefinitions(LogicalName={quote(logical_name)})/Attributes"
+            path = f"EntityDefinitions(LogicalName={odata_literal(logical_name)})/Attributes"
             attributes = _typed(Attribute, self.query(path, select="LogicalName,AttributeType,AttributeOf"))
             return sorted(_queryable(a) for a in attributes if not a.attribute_of)
 
@@ -136,7 +136,7 @@ class DataverseClient(HttpClient):
 
         :raises DataverseError: as tables.
         """
-        where = f"aibs_mouse_id/aibs_mouse_id eq {quote(subject_id)}"
+        where = f"aibs_mouse_id/aibs_mouse_id eq {odata_literal(subject_id)}"
         if day is not None:
             start, end = joined.weight_window(day)
             where += f" and cr138_datetime ge {start} and cr138_datetime lt {end}"
@@ -147,12 +147,12 @@ class DataverseClient(HttpClient):
 
         :raises DataverseError: as tables.
         """
-        by_id = f"aibs_mouse_id eq {quote(mouse_id)}"
+        by_id = f"aibs_mouse_id eq {odata_literal(mouse_id)}"
         mice = _typed(Mouse, self.query(MICE, select="aibs_dim_miceid,aibs_mouse_id", filter=by_id))
         rows: list[dict[str, Any]] = []
         for mouse in mice:
             by_mouse = f"_aibs_mouse_id_value eq {mouse.row_id}"
-            active = quote(joined.ACTIVE)
+            active = odata_literal(joined.ACTIVE)
             records = _typed(WaterRestrictionRecord, self.query(RESTRICTIONS, filter=by_mouse))
             changed = f"{by_mouse} and (aibs_new_value eq {active} or aibs_old_value eq {active})"
             changes = _typed(ChangeLog, self.query(CHANGES, filter=changed))

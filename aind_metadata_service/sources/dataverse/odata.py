@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NoReturn
 
+from aind_metadata_service.sources.base import odata_literal
+
 OPERATORS = frozenset({"eq", "ne", "gt", "ge", "lt", "le"})
 CONSTANTS = frozenset({"true", "false", "null"})
 NAME_START = re.compile(r"[A-Za-z_]")
@@ -66,11 +68,6 @@ class Junction:
 Node = Comparison | Junction
 
 
-def quote(text: str) -> str:
-    """A string literal in OData's spelling: single quotes, a quote inside doubled."""
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _string(text: str, start: int) -> tuple[Token, int]:
     """The quoted literal starting at `start`, with '' as an escaped quote."""
     i, chars = start + 1, []
@@ -80,7 +77,7 @@ def _string(text: str, start: int) -> tuple[Token, int]:
                 chars.append("'")
                 i += 2
                 continue
-            return Token("string", quote("".join(chars)), start), i + 1
+            return Token("string", odata_literal("".join(chars)), start), i + 1
         chars.append(text[i])
         i += 1
     raise FilterError(f"the text literal starting at position {start + 1} is not closed")

@@ -15,7 +15,7 @@ from requests_ntlm import HttpNtlmAuth
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.settings import ConfigError, SourceSettings
 from aind_metadata_service.sources.azure import LOGIN, AzureToken
-from aind_metadata_service.sources.base import SourceError, get_json, http_session
+from aind_metadata_service.sources.base import SourceError, get_json, http_session, odata_literal
 from aind_metadata_service.sources.sharepoint.records import LIST_NAMES
 
 log = logging.getLogger(__name__)
@@ -92,11 +92,6 @@ class SharePointList:
     list_id: str
 
 
-def odata_text(value: str) -> str:
-    """A string literal for an OData filter: single quotes are doubled, so a value cannot end the literal."""
-    return "'" + value.replace("'", "''") + "'"
-
-
 def subject_filter(list_key: str, subject_id: str, graph: bool) -> str:
     """The server-side filter for a subject's items in one list.
 
@@ -108,7 +103,7 @@ def subject_filter(list_key: str, subject_id: str, graph: bool) -> str:
     so `las_holds` then keeps exact slot ids and exact Title tokens only.
     """
     column = (lambda name: f"fields/{name}") if graph else (lambda name: name)
-    value = odata_text(subject_id)
+    value = odata_literal(subject_id)
     if list_key != "las2020":
         return f"{column(SUBJECT_COLUMNS[list_key])} eq {value}"
     slots = [f"{column(slot)} eq {value}" for slot in LAS_SLOTS]
