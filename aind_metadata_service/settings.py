@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
@@ -18,6 +18,10 @@ class ConfigError(RuntimeError):
 
 
 S = TypeVar("S", bound="SourceSettings")
+
+
+# A base URL as settings give it: blanks and a trailing '/' dropped, so paths join cleanly.
+BaseUrl = Annotated[str, AfterValidator(lambda value: value.strip().rstrip("/"))]
 
 
 class SourceSettings(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr, field_validator
 
-from aind_metadata_service.settings import SourceSettings
+from aind_metadata_service.settings import BaseUrl, SourceSettings
 
 
 class DataverseSettings(SourceSettings):
@@ -14,7 +14,7 @@ class DataverseSettings(SourceSettings):
     tenant_id: str = Field(alias="DATAVERSE_TENANT_ID")
     client_id: str = Field(alias="DATAVERSE_CLIENT_ID")
     client_secret: SecretStr = Field(alias="DATAVERSE_CLIENT_SECRET")
-    environment_url: str = Field(alias="DATAVERSE_ENVIRONMENT_URL")  # e.g. https://org.crm.dynamics.com
+    environment_url: BaseUrl = Field(alias="DATAVERSE_ENVIRONMENT_URL")  # e.g. https://org.crm.dynamics.com
     scope: str | None = Field(None, alias="DATAVERSE_SCOPE")  # defaults to <environment URL>/.default
     timeout_s: float = Field(20.0, alias="DATAVERSE_TIMEOUT_S", gt=0)
     tables_ttl_s: float = Field(900.0, alias="DATAVERSE_TABLES_CACHE_TTL_S", ge=0)
@@ -23,9 +23,8 @@ class DataverseSettings(SourceSettings):
 
     @field_validator("environment_url")
     @classmethod
-    def _https_without_trailing_slash(cls, value: str) -> str:
+    def _https(cls, value: str) -> str:
         """The environment's origin, https only (the bearer token must never travel in clear)."""
-        value = value.strip().rstrip("/")
         if not value.startswith("https://"):
             raise ValueError("must be an https:// URL, e.g. https://org.crm.dynamics.com")
         return value

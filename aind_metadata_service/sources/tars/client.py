@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr
 
 from aind_metadata_service.cache import MISS, Cache
-from aind_metadata_service.settings import SourceSettings
+from aind_metadata_service.settings import BaseUrl, SourceSettings
 from aind_metadata_service.sources.azure import AzureToken
 from aind_metadata_service.sources.base import HttpClient, SourceError, get_json, shaped
 from aind_metadata_service.sources.tars.records import Page, PrepLot, Record, Virus
@@ -39,15 +39,9 @@ class TarsSettings(SourceSettings):
     client_id: str = Field(alias="TARS_CLIENT_ID")
     client_secret: SecretStr = Field(alias="TARS_CLIENT_SECRET")
     scope: str = Field(alias="TARS_SCOPE")
-    resource: str = Field(alias="TARS_RESOURCE")  # the API's base URL
+    resource: BaseUrl = Field(alias="TARS_RESOURCE")  # the API's base URL
     timeout_s: float = Field(10.0, alias="TARS_TIMEOUT_S", gt=0)
     cache_ttl_s: float = Field(3600.0, alias="TARS_CACHE_TTL_S", ge=0)
-
-    @field_validator("resource")
-    @classmethod
-    def _no_trailing_slash(cls, value: str) -> str:
-        """The base URL without a trailing '/', so paths join cleanly."""
-        return value.rstrip("/")
 
 
 def _typed(model: type[Record], raw: Any) -> Any:
