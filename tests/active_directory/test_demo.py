@@ -37,3 +37,16 @@ def test_healthz_lists_active_directory(client: FlaskClient, make_app: Callable[
     assert client.get("/healthz").json["sources"]["Active Directory"] == "ok"
     down = make_app(DEMO_FAIL="active_directory").test_client().get("/healthz").json
     assert down["sources"]["Active Directory"] == "Active Directory is unreachable"
+
+
+def test_a_failing_directory_is_skipped_by_its_circuit_breaker(make_app: Callable[..., Flask]) -> None:
+    client = make_app(DEMO_FAIL="active_directory", BREAKER_FAILURES=1, ANSWER_CACHE_TTL_S=0).test_client()
+    first, second = (client.get("/api/v2/active_directory/jdoe") for _ in range(2))
+    assert (first.status_code, second.status_code) == (503, 503)
+    assert "skipped: Active Directory failing since 20" in second.json["detail"]
+
+
+def test_a_lookup_gets_only_the_time_left_in_the_request(make_app: Callable[..., Flask]) -> None:
+    client = make_app(DEMO_LATENCY_MS=3000, REQUEST_DEADLINE_S=0.3, ANSWER_CACHE_TTL_S=0).test_client()
+    response = client.get("/api/v2/active_directory/jdoe")
+    assert response.status_code == 503 and "Active Directory" in response.json["detail"]

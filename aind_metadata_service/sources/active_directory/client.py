@@ -13,12 +13,13 @@ from ldap3 import NONE, SUBTREE, Connection, Server, Tls
 from ldap3.core.exceptions import LDAPException
 from ldap3.utils.conv import escape_filter_chars
 
+from aind_metadata_service import deadline
 from aind_metadata_service.cache import Cache
 from aind_metadata_service.sources.active_directory.records import ATTRIBUTES, DirectoryUser
 from aind_metadata_service.sources.active_directory.settings import ActiveDirectorySettings
-from aind_metadata_service.sources.base import SourceError
+from aind_metadata_service.sources.base import SourceError, guarded, out_of_time
 
-Connect = Callable[[], Connection]
+Connect = Callable[[float], Connection]  # a connection whose connect and receive timeouts are the seconds given
 INVALID_CREDENTIALS = 49  # LDAP's resultCode for a rejected bind
 # A search that is cut short still answers with what it found; anything else is the directory failing.
 SEARCH_OK = {0: "success", 4: "sizeLimitExceeded"}
@@ -48,25 +49,25 @@ class ActiveDirectoryError(SourceError):
 
 
 def connector(settings: ActiveDirectorySettings) -> Connect:
-    """Connections to the configured controller; each connects and receives within the timeout."""
+    """Connections to the configured controller; each connects and receives within the time it is given."""
     url = settings.url if "://" in settings.url else f"ldap://{settings.url}"
     parts = urlsplit(url)
     tls = Tls(validate=ssl.CERT_REQUIRED, ca_certs_file=settings.ca_file)
-    server = Server(
-        parts.hostname or "",
-        port=parts.port,
-        use_ssl=parts.scheme == "ldaps",
-        tls=tls,
-        get_info=NONE,
-        connect_timeout=settings.timeout_s,
-    )
 
-    def connect() -> Connection:
+    def connect(timeout_s: float) -> Connection:
+        server = Server(
+            parts.hostname or "",
+            port=parts.port,
+            use_ssl=parts.scheme == "ldaps",
+            tls=tls,
+            get_info=NONE,
+            connect_timeout=timeout_s,
+        )
         return Connection(
             server,
             user=settings.username,
             password=settings.password.get_secret_value(),
-            receive_timeout=max(1, math.ceil(settings.timeout_s)),  # ldap3 packs it as whole seconds
+            receive_timeout=max(1, math.ceil(timeout_s)),  # ldap3 packs it as whole seconds
             read_only=True,
             auto_referrals=False,
             raise_exceptions=False,
@@ -151,18 +152,22 @@ class ActiveDirectoryClient:
 
         :raises ActiveDirectoryError: 503 unreachable or credentials rejected, 500 for an LDAP error result.
         """
-        with self._bound() as conn:
-            operation(conn)
-            if conn.result.get("result") not in SEARCH_OK:  # noSuchObject (32) here means a wrong search base
-                raise ActiveDirectoryError.failed(f"answered with an error ({conn.result.get('description')})")
-            return list(conn.response or [])
+        with guarded(ActiveDirectoryError):  # its circuit breaker, and the time left in the request
+            timeout_s = deadline.timeout(self.timeout_s)
+            if timeout_s is None:
+                raise out_of_time(ActiveDirectoryError)
+            with self._bound(timeout_s) as conn:
+                operation(conn)
+                if conn.result.get("result") not in SEARCH_OK:  # noSuchObject (32) here: a wrong search base
+                    raise ActiveDirectoryError.failed(f"answered with an error ({conn.result.get('description')})")
+                return list(conn.response or [])
 
     @contextmanager
-    def _bound(self) -> Iterator[Connection]:
+    def _bound(self, timeout_s: float) -> Iterator[Connection]:
         """A connection opened, secured and bound as the service account; always unbound afterwards."""
         conn: Connection | None = None
         try:
-            conn = self._connect()
+            conn = self._connect(timeout_s)
             conn.open()
             if self._start_tls and not conn.start_tls():
                 raise ActiveDirectoryError.unreachable("refused StartTLS")

@@ -30,10 +30,10 @@ def demo_client(demo: Demo, cache: Cache | None = None) -> ActiveDirectoryClient
     """The real client and mapper over the demo directory; AIND_DEMO_FAIL=active_directory makes it unreachable."""
     server = _server(demo)
 
-    def connect() -> Connection:
+    def connect(timeout_s: float) -> Connection:
         try:
-            demo.call(SOURCE)
-        except requests.ConnectionError as e:
+            demo.call(SOURCE, timeout_s)
+        except requests.RequestException as e:
             raise LDAPSocketOpenError(str(e)) from None
         return Connection(server, user=BIND_DN, password=BIND_PASSWORD, client_strategy=MOCK_SYNC)
 
