@@ -81,12 +81,13 @@ def _clients(values: Mapping[str, Any], demo: Demo | None, cache: Cache) -> dict
 
 
 def _blueprints() -> list[Blueprint]:
-    """The service's own routes, the routes that combine sources, each source's, then the /api/v2 dialect."""
+    """The service's own routes, the routes that combine sources, each source's, the /api/v2 dialect, then health
+    and metrics."""
     found = [meta.bp, combined.bp, pages.bp]
     for source in SOURCES:
         if find_spec(f"{source.package}.blueprint") is not None:
             found.append(import_module(f"{source.package}.blueprint").bp)
-    return [*found, v2.bp]
+    return [*found, v2.bp, health.bp, metrics.bp]
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -105,6 +106,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update({k: v for k, v in (config or {}).items() if k not in secret_keys and k not in typed})
     app.json.sort_keys = False  # type: ignore[attr-defined]
     _known("AIND_SOURCE_CONCURRENCY", settings.source_concurrency)
+    _known("AIND_REQUIRED_SOURCES", settings.required_sources)
     demo = _demo(settings) if settings.demo else None
     cache = Cache(settings.redis_url, settings.cache_dir)
     Services(

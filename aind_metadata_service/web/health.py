@@ -20,7 +20,6 @@ from flask_smorest import Blueprint
 from aind_metadata_service import __version__
 from aind_metadata_service.extension import Services, services
 from aind_metadata_service.openapi import json_response
-from aind_metadata_service.settings import ConfigError
 from aind_metadata_service.sources.base import EXTENSION, SourceError
 from aind_metadata_service.web import metrics
 
@@ -171,7 +170,7 @@ def livez() -> Response:
 
 @bp.route("/readyz")
 @bp.doc(
-    summary="503 until the app is built and while a source this deployment requires fails its checks",
+    summary="503 while a source this deployment requires fails its checks",
     responses={
         "200": json_response("Ready", _object(status={"const": "ready"}, version=_TEXT)),
         "503": json_response(
@@ -187,13 +186,10 @@ def readyz() -> Response:
     answer "not checked yet"; every later one reads the last round at once.
     """
     extras = services().extras
-    if not extras.get("built"):
-        failing = {"service": "the app is still being built"}
-    else:
-        checks: Checker = extras["health"]
-        if extras["required"]:  # only a worker's first probe can wait, and for one round at most
-            checks.first_round.wait(checks.timeout_s + 1)
-        failing = checks.failing(extras["required"])
+    checks: Checker = extras["health"]
+    if extras["required"]:  # only a worker's first probe can wait, and for one round at most
+        checks.first_round.wait(checks.timeout_s + 1)
+    failing = checks.failing(extras["required"])
     if not failing:
         return jsonify({"status": "ready", "version": __version__})
     why = "; ".join(w if w.startswith(t) else f"{t}: {w}" for t, w in failing.items())
@@ -233,18 +229,6 @@ def healthz() -> Response:
     )
 
 
-def _required(value: Any, known: Mapping[str, str]) -> list[str]:
-    """The required sources' names.
-
-    :raises ConfigError: naming a source the service does not know.
-    """
-    names = sorted(value or ())  # parsed by ServiceSettings
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise ConfigError(f"REQUIRED_SOURCES names unknown source {unknown[0]!r}; known: {', '.join(known)}")
-    return names
-
-
 def _start_on_health_routes() -> None:
     """Start this process's checks on its first health or metrics request (gunicorn's workers start at boot)."""
     if request.endpoint and request.endpoint.partition(".")[0] in ("health", "metrics"):
@@ -256,7 +240,5 @@ def init_app(app: Flask) -> None:
     state: Services = app.extensions[EXTENSION]
     pings = {n: getattr(c, "ping", None) for n, c in state.clients.items()}
     checks = Checker(pings, state.titles, float(app.config["HEALTH_INTERVAL_S"]), float(app.config["HEALTH_TIMEOUT_S"]))
-    state.extras.update(health=checks, required=_required(app.config["REQUIRED_SOURCES"], state.titles))
-    app.extensions["flask-smorest"]["apis"][""]["ext_obj"].register_blueprint(bp)
+    state.extras.update(health=checks, required=sorted(app.config["REQUIRED_SOURCES"]))  # known: create_app checked
     app.before_request(_start_on_health_routes)
-    state.extras["built"] = True

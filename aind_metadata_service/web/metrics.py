@@ -86,7 +86,6 @@ def metrics() -> Response:
 
 def init_app(app: Flask) -> None:
     """Register /metrics and the hooks that count requests and source calls."""
-    app.extensions["flask-smorest"]["apis"][""]["ext_obj"].register_blueprint(bp)
     app.before_request(_start)
     app.after_request(_count)
     if _observe_call not in calls.LISTENERS:
