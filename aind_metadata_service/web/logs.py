@@ -123,7 +123,7 @@ def _begin() -> None:
     """Take or make the request id, bind it to every line of the request, and start its list of source calls."""
     given = request.headers.get("X-Request-ID", "")
     g.request_id = given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
-    g.log_start = time.perf_counter()
+    g.request_start = time.perf_counter()  # the line's duration_ms, and the metrics' latency
     structlog.contextvars.clear_contextvars()
     structlog.contextvars.bind_contextvars(request_id=g.request_id)
     calls.start_request()
@@ -139,7 +139,7 @@ def _line(response: Response) -> Response:
         "path": request.path,
         "route": request.url_rule.rule if request.url_rule is not None else None,
         "status": response.status_code,
-        "duration_ms": round((time.perf_counter() - g.get("log_start", time.perf_counter())) * 1000, 2),
+        "duration_ms": round((time.perf_counter() - g.get("request_start", time.perf_counter())) * 1000, 2),
         "client_ip": request.remote_addr,
         "cache": response.headers.get("X-Cache"),
         "calls": [c.as_log() for c in made],

@@ -51,16 +51,12 @@ def _observe_call(call: calls.SourceCall) -> None:
     SOURCE_CALLS.labels(source=call.source, outcome=call.outcome).observe(call.duration_ms / 1000)
 
 
-def _start() -> None:
-    """Note when the request started."""
-    g.metrics_start = time.perf_counter()
-
-
 def _count(response: Response) -> Response:
     """Count the answered request under its URL rule (never the raw path, which would grow without bound)."""
     route = request.url_rule.rule if request.url_rule is not None else "unmatched"
     REQUESTS.labels(method=request.method, route=route, status=str(response.status_code)).inc()
-    LATENCY.labels(method=request.method, route=route).observe(time.perf_counter() - g.get("metrics_start", 0.0))
+    started = g.get("request_start", time.perf_counter())  # set by logs' first hook
+    LATENCY.labels(method=request.method, route=route).observe(time.perf_counter() - started)
     cache = response.headers.get("X-Cache")
     if cache in ("hit", "miss", "stale"):
         ANSWER_CACHE.labels(result=cache).inc()
@@ -85,8 +81,7 @@ def metrics() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Register /metrics and the hooks that count requests and source calls."""
-    app.before_request(_start)
+    """Register the hooks that count requests (timed from logs' start of the request) and source calls."""
     app.after_request(_count)
     if _observe_call not in calls.LISTENERS:
         calls.LISTENERS.append(_observe_call)
