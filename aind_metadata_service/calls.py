@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
-from functools import partial
 from time import perf_counter
 from typing import Any
 
@@ -84,24 +83,3 @@ def timed(name: str, source: str) -> Iterator[None]:
         record(SourceCall(name, source, round((perf_counter() - start) * 1000, 1), outcome_of(e)), e)
         raise
     record(SourceCall(name, source, round((perf_counter() - start) * 1000, 1), "ok"))
-
-
-class SourceNames:
-    """Which source a fan-out task calls: from the client it is bound to, else from its label's first word."""
-
-    def __init__(self, clients: Mapping[str, Any], titles: Mapping[str, str]) -> None:
-        self._by_client = {id(c): name for name, c in clients.items() if c is not None}
-        self._by_title = {title.lower(): name for name, title in titles.items()}
-
-    def of(self, label: str, call: Callable[..., Any]) -> str:
-        """The source's short name (labtracks, tars, ...), or "other"."""
-        while isinstance(call, partial):
-            for arg in call.args:
-                if id(arg) in self._by_client:
-                    return self._by_client[id(arg)]
-            call = call.func
-        bound = getattr(call, "__self__", None)
-        if bound is not None and id(bound) in self._by_client:
-            return self._by_client[id(bound)]
-        first = str(label).split(" ", 1)[0].lower()
-        return self._by_title.get(first, "other")

@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 from aind_metadata_service import deadline
-from aind_metadata_service.calls import SourceCall, SourceNames, record, timed
+from aind_metadata_service.calls import SourceCall, record, timed
 from aind_metadata_service.sources.base import SourceError
 
 log = logging.getLogger(__name__)
@@ -59,9 +59,7 @@ class Fanout:
         self._pid = os.getpid()
         self._lock = threading.Lock()
         self._busy: Counter[str] = Counter()
-        self.started: Counter[str] = Counter()  # calls that ran, by source (tests and the bench read it)
-        self.dropped: Counter[str] = Counter()  # calls dropped unrun: the deadline passed while they queued
-        self.sources: SourceNames | None = None  # names a bare callable's source, once the app sets it
+        self.started: Counter[str] = Counter()  # calls that ran, by source
 
     def limit(self, source: str) -> int:
         """How many calls to the source may run at once in this process."""
@@ -72,18 +70,14 @@ class Fanout:
         with self._lock:
             return self._busy[source]
 
-    def gather(self, calls: Mapping[str, Call | Callable[[], Any]], deadline_s: float | None = None) -> Gathered:
-        """Run every call concurrently, each in its source's bulkhead (a bare callable takes one named by its
-        key); a call that fails or outlives the deadline (the request's, or `deadline_s` if sooner) is a failure.
+    def gather(self, calls: Mapping[str, Call], deadline_s: float | None = None) -> Gathered:
+        """Run every call concurrently, each in its source's bulkhead; a call that fails or outlives the deadline
+        (the request's, or `deadline_s` if sooner) is a failure.
 
         Calls must not gather on their own source: its pool is bounded, and nesting could wait on itself.
         """
         end = self._end(deadline_s)
-        named = {
-            name: call if isinstance(call, Call) else Call(self._source(name, call), call)
-            for name, call in calls.items()
-        }
-        futures = {name: self._submit(call, name, end) for name, call in named.items()}
+        futures = {name: self._submit(call, name, end) for name, call in calls.items()}
         gathered = Gathered()
         for name, future in futures.items():
             try:
@@ -93,7 +87,7 @@ class Fanout:
             except FutureTimeout:
                 future.cancel()  # still queued: it never runs
                 gathered.failures[name] = _late(name, end)
-                record(SourceCall(name, named[name].source, end.seconds * 1000, "timeout"), observed=False)
+                record(SourceCall(name, calls[name].source, end.seconds * 1000, "timeout"), observed=False)
             except Exception:
                 log.exception("reading %s failed", name)
                 gathered.failures[name] = SourceError(f"{name} could not be read", 500)
@@ -104,10 +98,6 @@ class Fanout:
     ) -> Gathered:
         """The same call to one source for each distinct key, concurrently (e.g. one TARS lookup per material)."""
         return self.gather({key: Call(source, partial(call, key)) for key in dict.fromkeys(keys)}, deadline_s)
-
-    def _source(self, name: str, call: Callable[[], Any]) -> str:
-        """The source a bare callable reads (its bulkhead and its record): from the app's names, else its label."""
-        return self.sources.of(name, call) if self.sources is not None else name
 
     def _end(self, deadline_s: float | None) -> deadline.Deadline:
         """When the gather gives up: the request's deadline, or `deadline_s` from now if that is sooner."""
@@ -126,8 +116,6 @@ class Fanout:
         """One call in a scope of its own, holding one of its source's slots, its transports timed by the gather's
         deadline; dropped unrun if that has passed."""
         if end.remaining() <= 0:
-            with self._lock:
-                self.dropped[call.source] += 1
             raise _late(name, end)
         deadline.enter(end)
         call_scope.set({})

@@ -10,7 +10,7 @@ import pytest
 
 from aind_metadata_service.demo import transport as sources
 from aind_metadata_service.demo.transport import Demo
-from aind_metadata_service.fanout import Fanout
+from aind_metadata_service.fanout import Call, Fanout
 from aind_metadata_service.sources.base import SourceError
 
 
@@ -27,7 +27,7 @@ def test_independent_calls_run_at_the_same_time(fanout: Fanout) -> None:
         together.wait()
         return i
 
-    gathered = fanout.gather({f"s{i}": (lambda i=i: call(i)) for i in range(5)}, deadline_s=10)
+    gathered = fanout.gather({f"s{i}": Call(f"s{i}", lambda i=i: call(i)) for i in range(5)}, deadline_s=10)
     assert gathered.failures == {}
     assert gathered.results == {"s0": 0, "s1": 1, "s2": 2, "s3": 3, "s4": 4}
 
@@ -36,18 +36,18 @@ def test_a_failing_call_is_named_and_the_others_still_answer(fanout: Fanout) -> 
     def down() -> None:
         raise SourceError("SLIMS is unreachable", 503)
 
-    gathered = fanout.gather({"LabTracks": lambda: "rows", "SLIMS": down}, deadline_s=5)
+    gathered = fanout.gather({"LabTracks": Call("labtracks", lambda: "rows"), "SLIMS": Call("slims", down)}, deadline_s=5)
     assert gathered.results == {"LabTracks": "rows"}
     assert gathered.failures["SLIMS"].message == "SLIMS is unreachable"
 
 
 def test_a_call_past_the_deadline_is_a_503_naming_it(fanout: Fanout) -> None:
-    gathered = fanout.gather({"TARS": lambda: time.sleep(1)}, deadline_s=0.1)
+    gathered = fanout.gather({"TARS": Call("tars", lambda: time.sleep(1))}, deadline_s=0.1)
     assert (gathered.failures["TARS"].status, gathered.failures["TARS"].message) == (503, "TARS timed out after 0.1 s")
 
 
 def test_a_bug_in_one_call_is_a_500_naming_it_not_a_crash(fanout: Fanout) -> None:
-    gathered = fanout.gather({"SharePoint NSB 2019": lambda: 1 / 0}, deadline_s=1)
+    gathered = fanout.gather({"SharePoint NSB 2019": Call("sharepoint", lambda: 1 / 0)}, deadline_s=1)
     assert gathered.failures["SharePoint NSB 2019"].message == "SharePoint NSB 2019 could not be read"
 
 
@@ -68,7 +68,7 @@ def test_the_demo_latency_is_paid_once_per_source_call_however_many_requests(
         for _ in range(3):
             demo.call("slims")
 
-    fanout.gather({"SLIMS": three_requests, "TARS": lambda: demo.call("tars")}, deadline_s=5)
+    fanout.gather({"SLIMS": Call("slims", three_requests), "TARS": Call("tars", lambda: demo.call("tars"))}, deadline_s=5)
     assert waits == [0.1, 0.1]  # one per source call
     three_requests()  # outside a source call, each request pays
     assert waits == [0.1] * 5

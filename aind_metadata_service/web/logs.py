@@ -166,7 +166,6 @@ def init_app(app: Flask) -> None:
     configure(str(app.config.get("LOG_FORMAT") or ""), str(app.config.get("LOG_LEVEL") or "INFO"))
     state: Services = app.extensions[EXTENSION]
     remember_secrets(state.clients)
-    state.fanout.sources = calls.SourceNames(state.clients, state.titles)
     app.before_request(_begin)
     app.after_request(_line)
     app.teardown_request(_end)
