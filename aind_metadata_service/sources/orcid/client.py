@@ -52,12 +52,9 @@ class OrcidClient(HttpClient):
         found = self._cache.get_or_load(key, self.settings.cache_ttl_s, lambda: {"orcid": self._find(name)})
         return found["orcid"]  # a dict, so that "no iD" is cached as distinctly as an iD
 
-    def orcid_ids(
-        self, names: Iterable[str], fanout: Fanout, deadline_s: float | None = None
-    ) -> tuple[dict[str, str | None], bool]:
-        """Each name's iD, looked up concurrently within the deadline, and whether every look-up succeeded."""
-        within = min(deadline_s or self.deadline_s, self.deadline_s)
-        gathered = fanout.map(self.orcid_id, list(names), within, source="orcid")
+    def orcid_ids(self, names: Iterable[str], fanout: Fanout) -> tuple[dict[str, str | None], bool]:
+        """Each name's iD, looked up concurrently within `deadline_s`, and whether every look-up succeeded."""
+        gathered = fanout.map(self.orcid_id, list(names), self.deadline_s, source="orcid")
         found: dict[str, str | None] = {n: gathered.results.get(n) for n in names}
         return found, not gathered.failures
 
