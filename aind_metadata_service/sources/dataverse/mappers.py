@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from aind_metadata_service.mappers.water import MINIMUM_WATER_PER_DAY_ML, target_percent
 from aind_metadata_service.sources.dataverse.records import (
     MouseWeightData,
     MouseWeightRecord,
 )
 from aind_metadata_service.sources.dataverse.rows import ACTIVE
 
-MINIMUM_WATER_PER_DAY_ML = 1.0  # Dataverse records no daily minimum; the lab's standing one is 1 mL a day
 WEIGHT_UNIT = "gram"  # aibs_weight and aibs_baseline_weight are entered in grams
 
 
@@ -22,14 +22,6 @@ def to_mouse_weight(record: MouseWeightRecord) -> dict[str, Any]:
 
 
 # --- aind-data-schema 2.9.2 -------------------------------------------------------------------------------
-
-
-def target_percent(fraction: str | None) -> int | None:
-    """aibs_targeted_weight_percentage ("0.85") as a whole percent (85); a value already in percent passes."""
-    value = float(fraction) if fraction not in (None, "") else None
-    if value is None or value <= 0 or value > 100:
-        return None
-    return round(value * 100) if value <= 1 else round(value)
 
 
 def _when(row: dict[str, Any]) -> datetime | None:

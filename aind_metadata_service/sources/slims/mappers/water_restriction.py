@@ -8,11 +8,10 @@ from aind_data_schema.components.subject_procedures import WaterRestriction
 from pydantic import Field
 
 from aind_metadata_service.mappers.iacuc import protocol_number
+from aind_metadata_service.mappers.water import MINIMUM_WATER_PER_DAY_ML, target_percent
 from aind_metadata_service.sources.slims.mappers.common import MASS_UNITS, day, newest_first
 from aind_metadata_service.sources.slims.records import WaterRestrictionEvent
 
-# SLIMS records no daily minimum per restriction; the lab's standing minimum is 1 mL a day (as the original said).
-MINIMUM_WATER_PER_DAY_ML = 1.0
 DEFAULT_WEIGHT_UNIT = "gram"  # cntn_cf_baselineWeight is entered in grams
 ROUTE_ONLY = ("subject_id", "assigned_by")  # what the route adds to the schema's model
 
@@ -27,13 +26,6 @@ class SlimsWaterRestriction(WaterRestriction):
     def _object_type_from_name(cls) -> str:
         """Keep the schema's object_type: this is a WaterRestriction with two more fields."""
         return "Water restriction"
-
-
-def target_percent(fraction: float | None) -> int | None:
-    """cnvn_cf_targetWeightFraction (0.85) as a whole percent (85); a value already in percent passes."""
-    if fraction is None or fraction <= 0 or fraction > 100:
-        return None
-    return round(fraction * 100) if fraction <= 1 else round(fraction)
 
 
 def weight_unit(unit: str | None) -> str | None:
