@@ -77,8 +77,27 @@ class _Session(requests.Session):
 ENVIRONMENT_HOSTS = 32  # hosts whose settings a session remembers; others are read on every call, as requests does
 
 
-def http_session(adapter: BaseAdapter | None = None, retries: int = 2) -> requests.Session:
-    """A session reused for every call to one source; idempotent calls retry on 502/503/504."""
+class TimeoutAdapter(HTTPAdapter):
+    """A transport that gives every call a timeout (the source's, or the time left in the request) unless the
+    caller gave one: for libraries that call without one (aind-data-access-api)."""
+
+    def __init__(self, timeout_s: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.timeout_s = timeout_s
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+        """Send with the caller's timeout, or ours."""
+        kwargs["timeout"] = kwargs.get("timeout") or deadline.timeout(self.timeout_s) or deadline.MIN_TIMEOUT_S
+        return super().send(request, *args, **kwargs)
+
+
+def http_session(
+    adapter: BaseAdapter | None = None, retries: int = 2, timeout_s: float | None = None
+) -> requests.Session:
+    """A session reused for every call to one source; idempotent calls retry on 502/503/504, writes never do.
+
+    `timeout_s` gives every call a timeout, for a library that calls the session without one.
+    """
     session = _Session()
     # A transport of its own (the demo's) reaches no network: reading proxy settings from the environment,
     # which requests does on every call, would only cost time.
@@ -91,7 +110,8 @@ def http_session(adapter: BaseAdapter | None = None, retries: int = 2) -> reques
             allowed_methods=frozenset({"GET", "HEAD"}),
             raise_on_status=False,
         )
-        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=16)
+        options: dict[str, Any] = {"max_retries": retry, "pool_maxsize": 16}
+        adapter = TimeoutAdapter(timeout_s, **options) if timeout_s is not None else HTTPAdapter(**options)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session

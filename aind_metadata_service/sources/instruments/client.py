@@ -12,12 +12,9 @@ import requests
 from aind_data_access_api.document_db import Client
 from botocore.exceptions import BotoCoreError
 from pydantic import SecretStr, ValidationError
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
-from aind_metadata_service import deadline
 from aind_metadata_service.cache import Cache
-from aind_metadata_service.sources.base import SourceError, translated
+from aind_metadata_service.sources.base import SourceError, http_session, translated
 from aind_metadata_service.sources.instruments.records import InstrumentDocument
 from aind_metadata_service.sources.instruments.settings import InstrumentSettings
 
@@ -45,29 +42,6 @@ class DocDbError(SourceError):
     source = "DocDB"
 
 
-class TimeoutAdapter(HTTPAdapter):
-    """aind-data-access-api calls without a timeout; every call through this transport gets one."""
-
-    def __init__(self, timeout_s: float, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.timeout_s = timeout_s
-
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
-        """Send with the source's timeout (or the time left in the request) unless the caller gave one."""
-        kwargs["timeout"] = kwargs.get("timeout") or deadline.timeout(self.timeout_s) or deadline.MIN_TIMEOUT_S
-        return super().send(request, *args, **kwargs)
-
-
-def timeout_session(timeout_s: float) -> requests.Session:
-    """A session whose every call has the timeout; reads retry on 502/503/504, writes never do."""
-    retry = Retry(
-        total=2, backoff_factor=0.2, status_forcelist=(502, 503, 504), allowed_methods={"GET"}, raise_on_status=False
-    )
-    session = requests.Session()
-    session.mount("https://", TimeoutAdapter(timeout_s, max_retries=retry, pool_maxsize=16))
-    return session
-
-
 class InstrumentStore:
     """Reads and writes instruments in DocDB's `metadata_files.instruments` collection."""
 
@@ -84,7 +58,7 @@ class InstrumentStore:
             database=settings.database,
             collection=settings.collection,
             boto=boto3.session.Session(region_name=settings.region),
-            session=timeout_session(settings.timeout_s),
+            session=http_session(timeout_s=settings.timeout_s),  # aind-data-access-api gives no timeout itself
         )
         return cls(docdb, settings.timeout_s, settings.write_token)
 
